@@ -1,0 +1,9 @@
+"""Development: DEBUG on, emails printed to the console, a development-only secret key."""
+
+from .base import *  # noqa: F403
+from .base import env
+
+DEBUG = env.bool("DEBUG", default=True)
+# Development only: never used by the production settings, which refuse to start without
+# SECRET_KEY.
+SECRET_KEY = env("SECRET_KEY", default="django-insecure-development-only-key-do-not-deploy")

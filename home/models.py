@@ -1,0 +1,104 @@
+from django.db import models
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from .blocks import CallToActionBlock, HeadingBlock, NavigationLinkBlock, ParagraphBlock
+
+
+class HomePage(Page):
+    """The site's root page: a hero that leads visitors on, then free sections."""
+
+    hero_eyebrow = models.CharField(
+        max_length=80,
+        blank=True,
+        help_text="A short label above the heading, in capitals on the page.",
+    )
+    hero_heading = models.CharField(
+        max_length=200,
+        help_text="The page's main heading (its only h1).",
+    )
+    hero_intro = models.TextField(
+        blank=True,
+        max_length=600,
+        help_text="One or two sentences under the heading.",
+    )
+    body = StreamField(
+        [
+            ("heading", HeadingBlock()),
+            ("paragraph", ParagraphBlock()),
+            ("call_to_action", CallToActionBlock()),
+        ],
+        blank=True,
+        help_text="Sections under the hero. Add, reorder or remove them as you need.",
+    )
+
+    content_panels = Page.content_panels + [
+        MultiFieldPanel(
+            [FieldPanel("hero_eyebrow"), FieldPanel("hero_heading"), FieldPanel("hero_intro")],
+            heading="Hero",
+        ),
+        FieldPanel("body"),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("hero_heading"),
+        index.SearchField("hero_intro"),
+        index.SearchField("body"),
+    ]
+
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = ["resources.ResourcesPage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = "home page"
+
+
+@register_setting(icon="site")
+class SiteSettings(BaseSiteSetting):
+    """Copy shared by every page: navigation, contact details, footer, consent wording."""
+
+    contact_email = models.EmailField(
+        default="hello@andor.in",
+        help_text="Where visitors write to. Shown in the footer and wherever a page offers it.",
+    )
+    navigation = StreamField(
+        [("link", NavigationLinkBlock())],
+        blank=True,
+        help_text="The main navigation in the header, in order. Keep it to a few items.",
+    )
+    footer_text = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="One line in the footer under the firm's name.",
+    )
+    newsletter_privacy_line = models.CharField(
+        max_length=200,
+        default="No spam · Unsubscribe any time · DPDP & GDPR compliant",
+        help_text="The privacy promise printed under every newsletter form.",
+    )
+    newsletter_consent_label = models.CharField(
+        max_length=300,
+        default=(
+            "Yes, email me one field note a month. I can unsubscribe at any time from any email."
+        ),
+        help_text=(
+            "The words next to the consent checkbox of every newsletter form. Changing them "
+            "changes what new subscribers agree to."
+        ),
+    )
+
+    panels = [
+        FieldPanel("contact_email"),
+        FieldPanel("navigation"),
+        FieldPanel("footer_text"),
+        MultiFieldPanel(
+            [FieldPanel("newsletter_consent_label"), FieldPanel("newsletter_privacy_line")],
+            heading="Newsletter",
+        ),
+    ]
+
+    class Meta:
+        verbose_name = "site settings"

@@ -1,0 +1,273 @@
+"""Create the demo content: the home page, the Resources page, its field notes and whitepapers.
+
+Idempotent: what exists already is left as it is, so running it again changes nothing and
+never overwrites an editor's work.
+"""
+
+import json
+
+from django.core.files.base import ContentFile
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from django.utils.html import escape
+from wagtail.models import Page, Site
+
+from home.models import HomePage, SiteSettings
+from resources.demo import content
+from resources.demo.pdf import build_pdf
+from resources.models import (
+    Author,
+    FieldNotePage,
+    FieldNotePageAuthor,
+    NoteCategory,
+    NoteSeries,
+    ResourcesPage,
+    WhitepaperDocument,
+)
+
+
+def _stream(blocks):
+    """StreamField content in its stored form, as the page editor saves it."""
+    return json.dumps([{"type": kind, "value": value} for kind, value in blocks])
+
+
+def _paragraph(text):
+    return f"<p>{escape(text)}</p>"
+
+
+class Command(BaseCommand):
+    help = "Load the demo content (home page, Resources page, field notes, whitepapers)."
+
+    def handle(self, *args, **options):
+        self.created = []
+        with transaction.atomic():
+            home, site = self.home_and_site()
+            resources, fresh = self.resources_page(home)
+            notes = self.field_notes(resources)
+            if fresh:
+                documents = self.whitepapers()
+                self.compose_resources(resources, notes, documents)
+            self.home_body(home, resources)
+            self.site_settings(site, resources)
+        if self.created:
+            for line in self.created:
+                self.stdout.write(f"Created {line}")
+        else:
+            self.stdout.write("Demo content already loaded; nothing changed.")
+
+    # --- pages -------------------------------------------------------------------------
+
+    def home_and_site(self):
+        home = HomePage.objects.first()
+        if home is None:
+            root = Page.get_first_root_node()
+            # A fresh database holds Wagtail's welcome page; the home page takes its place.
+            for page in root.get_children().filter(depth=2, slug="home"):
+                if page.specific_class is Page:
+                    page.delete()
+            home = HomePage(
+                title=content.HOME["title"],
+                slug="home",
+                hero_heading=content.HOME["hero_heading"],
+            )
+            root.add_child(instance=home)
+            home.save_revision().publish()
+            self.created.append("the home page")
+        site = Site.objects.filter(is_default_site=True).first()
+        if site is None:
+            site = Site.objects.create(
+                hostname="localhost",
+                port=80,
+                root_page=home,
+                is_default_site=True,
+                site_name=content.SITE_NAME,
+            )
+            self.created.append("the default site")
+        return home, site
+
+    def home_body(self, home, resources):
+        if home.body:
+            return
+        cta = dict(content.HOME["cta"], link={"page": resources.pk, "url": ""})
+        home.body = _stream([("call_to_action", cta)])
+        home.save_revision().publish()
+
+    def resources_page(self, home):
+        existing = ResourcesPage.objects.child_of(home).filter(slug=content.RESOURCES["slug"])
+        if existing.exists():
+            page = existing.get()
+            return page, not page.body
+        page = ResourcesPage(**content.RESOURCES)
+        home.add_child(instance=page)
+        page.save_revision().publish()
+        self.created.append("the Resources page")
+        return page, True
+
+    def field_notes(self, resources):
+        notes = {}
+        for data in content.FULL_NOTES:
+            body = [
+                ("heading", {"text": value, "level": "h2"}) if kind == "heading" else (kind, value)
+                for kind, value in data["body"]
+            ]
+            notes[data["slug"]] = self.note(
+                resources,
+                slug=data["slug"],
+                title=data["title"],
+                dek=data["dek"],
+                body=body,
+                category=data["category"],
+                series=data["series"],
+                reading_time=data["reading_time"],
+                authors=data["authors"],
+            )
+        # Oldest first, as they were published: the newest then lists first.
+        for date, title, summary in reversed(content.SHORT_NOTES):
+            page = self.note(
+                resources,
+                slug=None,
+                title=title,
+                dek=summary,
+                body=[("paragraph", _paragraph(summary))],
+                date=date,
+            )
+            notes[page.slug] = page
+        return notes
+
+    def note(
+        self,
+        parent,
+        *,
+        slug,
+        title,
+        dek,
+        body,
+        category=None,
+        series=None,
+        reading_time=None,
+        authors=(),
+        date=None,
+    ):
+        from django.utils.text import slugify
+
+        slug = slug or slugify(title)[:80].strip("-")
+        existing = FieldNotePage.objects.child_of(parent).filter(slug=slug).first()
+        if existing:
+            return existing
+        page = FieldNotePage(
+            title=title,
+            slug=slug,
+            dek=dek,
+            body=_stream(body),
+            reading_time_override=reading_time,
+            category=NoteCategory.objects.get_or_create(
+                slug=slugify(category), defaults={"name": category}
+            )[0]
+            if category
+            else None,
+            series=NoteSeries.objects.get_or_create(name=series)[0] if series else None,
+        )
+        if date:
+            page.date = date
+        for name, role in authors:
+            author, _ = Author.objects.get_or_create(name=name, defaults={"role": role})
+            page.note_authors.add(FieldNotePageAuthor(author=author))
+        parent.add_child(instance=page)
+        page.save_revision().publish()
+        self.created.append(f"the field note “{title}”")
+        return page
+
+    # --- whitepapers -------------------------------------------------------------------
+
+    def whitepapers(self):
+        documents = []
+        for paper in content.WHITEPAPERS:
+            title = f"{paper['code']} {paper['title']}: {paper['subtitle']}"
+            document = WhitepaperDocument.objects.filter(title=title).first()
+            if document is None:
+                pdf = build_pdf(
+                    f"{paper['title']}: {paper['subtitle']}",
+                    [f"{paper['code']} · AndOr whitepaper · {paper['year']}", paper["summary"]],
+                )
+                filename = f"andor-{paper['code'].lower()}-{paper['title']}.pdf"
+                document = WhitepaperDocument(title=title, summary=paper["summary"])
+                document.file.save(_safe_filename(filename), ContentFile(pdf), save=False)
+                document._set_document_file_metadata()
+                document.save()
+                self.created.append(f"the whitepaper document “{title}”")
+            documents.append(document)
+        return documents
+
+    # --- the page's sections -----------------------------------------------------------
+
+    def compose_resources(self, page, notes, documents):
+        full = [notes[data["slug"]] for data in content.FULL_NOTES]
+        faq_items = [
+            {"question": question, "answer": _paragraph(answer), "anchor": anchor}
+            for anchor, question, answer in content.FAQS
+        ]
+        cards = [
+            {
+                "code": paper["code"],
+                "year": paper["year"],
+                "title": paper["title"],
+                "subtitle": paper["subtitle"],
+                "summary": paper["summary"],
+                "document": document.pk,
+            }
+            for paper, document in zip(content.WHITEPAPERS, documents, strict=True)
+        ]
+        page.body = _stream(
+            [
+                ("faq_section", dict(content.FAQ_SECTION, items=faq_items)),
+                ("whitepaper_section", dict(content.WHITEPAPER_SECTION, cards=cards)),
+                (
+                    "field_notes_section",
+                    dict(
+                        content.FIELD_NOTES_SECTION,
+                        featured=full[0].pk,
+                        also_featured=[note.pk for note in full[1:]],
+                        more_source="latest",
+                        more_count=len(content.SHORT_NOTES),
+                        more_notes=[],
+                    ),
+                ),
+                ("newsletter", content.NEWSLETTER),
+                (
+                    "call_to_action",
+                    dict(
+                        content.CALL_TO_ACTION,
+                        link={"page": None, "url": f"mailto:{content.CONTACT_EMAIL}"},
+                    ),
+                ),
+            ]
+        )
+        page.save_revision().publish()
+        self.created.append("the Resources page's sections")
+
+    # --- site settings -----------------------------------------------------------------
+
+    def site_settings(self, site, resources):
+        settings = SiteSettings.for_site(site)
+        if settings.navigation:
+            return
+        base = resources.url_path[len(site.root_page.url_path) - 1 :]
+        settings.contact_email = content.CONTACT_EMAIL
+        settings.newsletter_privacy_line = content.PRIVACY_LINE
+        settings.navigation = _stream(
+            [
+                ("link", {"label": "Resources", "page": resources.pk, "url": ""}),
+                ("link", {"label": "FAQ", "page": None, "url": f"{base}#faq"}),
+                ("link", {"label": "Whitepapers", "page": None, "url": f"{base}#whitepapers"}),
+                ("link", {"label": "Field notes", "page": None, "url": f"{base}#field-notes"}),
+            ]
+        )
+        settings.save()
+        self.created.append("the site settings (navigation, contact email)")
+
+
+def _safe_filename(name):
+    from django.utils.text import get_valid_filename, slugify
+
+    stem, _, extension = name.rpartition(".")
+    return get_valid_filename(f"{slugify(stem)}.{extension}")

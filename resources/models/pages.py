@@ -1,0 +1,200 @@
+import math
+
+from django.db import models
+from django.utils import timezone
+from django.utils.html import strip_tags
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from ..blocks import FIELD_NOTE_BODY_BLOCKS, RESOURCES_BODY_BLOCKS
+
+WORDS_PER_MINUTE = 230
+
+
+class ResourcesPage(Page):
+    """FAQs, whitepapers and field notes, composed from sections by editors."""
+
+    hero_eyebrow = models.CharField(
+        max_length=80,
+        blank=True,
+        help_text="A short label above the heading, e.g. 'Resources · Field notes'.",
+    )
+    hero_heading = models.CharField(
+        max_length=200, help_text="The page's main heading (its only h1)."
+    )
+    hero_intro = models.TextField(
+        blank=True, max_length=600, help_text="One or two sentences under the heading."
+    )
+    body = StreamField(
+        RESOURCES_BODY_BLOCKS,
+        blank=True,
+        help_text="The page's sections. Add, reorder or remove them; each shows a preview.",
+    )
+
+    content_panels = Page.content_panels + [
+        MultiFieldPanel(
+            [FieldPanel("hero_eyebrow"), FieldPanel("hero_heading"), FieldPanel("hero_intro")],
+            heading="Hero",
+        ),
+        FieldPanel("body"),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("hero_heading"),
+        index.SearchField("hero_intro"),
+        index.SearchField("body"),
+    ]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["resources.FieldNotePage"]
+
+    class Meta:
+        verbose_name = "resources page"
+
+
+class FieldNotePage(Page):
+    """One piece of writing from the engineering team."""
+
+    dek = models.TextField(
+        max_length=600,
+        help_text="The standfirst under the title: what the note argues, in a sentence or "
+        "two. Also the summary on note cards.",
+    )
+    date = models.DateField(
+        "publication date",
+        default=timezone.localdate,
+        help_text="Shown as month and year on cards; newest notes come first.",
+    )
+    category = models.ForeignKey(
+        "resources.NoteCategory",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The topic, e.g. 'LLM training'. Related notes share it.",
+    )
+    series = models.ForeignKey(
+        "resources.NoteSeries",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Optional: the series the note belongs to.",
+    )
+    body = StreamField(
+        FIELD_NOTE_BODY_BLOCKS,
+        help_text="The note: headings, text with lists, quotes, callouts, images and code.",
+    )
+    reading_time_override = models.PositiveSmallIntegerField(
+        "reading time (minutes)",
+        null=True,
+        blank=True,
+        help_text="Leave blank to compute it from the text. Fill it to state your own figure.",
+    )
+    computed_reading_time = models.PositiveSmallIntegerField(default=1, editable=False)
+
+    content_panels = Page.content_panels + [
+        FieldPanel("dek"),
+        MultiFieldPanel(
+            [
+                FieldPanel("date"),
+                FieldPanel("category"),
+                FieldPanel("series"),
+                FieldPanel("reading_time_override"),
+            ],
+            heading="About this note",
+        ),
+        InlinePanel("note_authors", label="Author", min_num=1, heading="Byline"),
+        FieldPanel("body"),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("dek"),
+        index.SearchField("body"),
+        index.RelatedFields("category", [index.SearchField("name")]),
+        index.RelatedFields("series", [index.SearchField("name")]),
+        index.RelatedFields(
+            "note_authors", [index.RelatedFields("author", [index.SearchField("name")])]
+        ),
+        index.FilterField("date"),
+    ]
+
+    parent_page_types = ["resources.ResourcesPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = "field note"
+
+    @property
+    def reading_time(self):
+        """Minutes to read: the editor's figure if given, else computed from the text."""
+        return self.reading_time_override or self.computed_reading_time
+
+    def compute_reading_time(self):
+        texts = [self.dek]
+        for block in self.body:
+            texts.extend(block.block.get_searchable_content(block.value))
+        words = len(strip_tags(" ".join(str(t) for t in texts)).split())
+        return max(1, math.ceil(words / WORDS_PER_MINUTE))
+
+    def save(self, *args, **kwargs):
+        self.computed_reading_time = self.compute_reading_time()
+        return super().save(*args, **kwargs)
+
+    @property
+    def byline(self):
+        return [link.author for link in self.note_authors.all()]
+
+    def siblings(self):
+        return (
+            FieldNotePage.objects.live()
+            .public()
+            .sibling_of(self, inclusive=False)
+            .defer_streamfields()
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        siblings = self.siblings()
+        context["newer_note"] = (
+            siblings.filter(models.Q(date__gt=self.date) | models.Q(date=self.date, pk__gt=self.pk))
+            .order_by("date", "pk")
+            .first()
+        )
+        context["older_note"] = (
+            siblings.filter(models.Q(date__lt=self.date) | models.Q(date=self.date, pk__lt=self.pk))
+            .order_by("-date", "-pk")
+            .first()
+        )
+        context["related_notes"] = self.related_notes(siblings)
+        context["parent_page"] = self.get_parent()
+        return context
+
+    def related_notes(self, siblings, count=3):
+        """Notes of the same category first, then the latest others."""
+        latest = siblings.select_related("category").order_by("-date", "-pk")
+        related = []
+        if self.category_id:
+            related = list(latest.filter(category_id=self.category_id)[:count])
+        if len(related) < count:
+            taken = [n.pk for n in related]
+            related += list(latest.exclude(pk__in=taken)[: count - len(related)])
+        return related
+
+
+class FieldNotePageAuthor(Orderable):
+    """One name in a field note's byline, in order."""
+
+    page = ParentalKey(FieldNotePage, on_delete=models.CASCADE, related_name="note_authors")
+    author = models.ForeignKey(
+        "resources.Author",
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="A person or team from the Authors snippets.",
+    )
+
+    panels = [FieldPanel("author")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "author"
