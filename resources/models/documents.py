@@ -12,10 +12,17 @@ class WhitepaperDocument(AbstractDocument):
         help_text="A short abstract for editors and search. Optional.",
     )
 
+    # Filled from the file on upload and on replacing it; never typed in.
+    page_count = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    pdf_title = models.CharField(max_length=500, blank=True, editable=False)
+    extracted_text = models.TextField(blank=True, editable=False)
+
     admin_form_fields = Document.admin_form_fields + ("summary",)
 
     search_fields = AbstractDocument.search_fields + [
         index.SearchField("summary"),
+        index.SearchField("pdf_title"),
+        index.SearchField("extracted_text"),
     ]
 
     class Meta(AbstractDocument.Meta):
