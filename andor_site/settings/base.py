@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "django_ratelimit",
 ]
 
 MIDDLEWARE = [
@@ -107,6 +108,16 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+
+# Cache: per-process memory by default; production uses Redis (redis://host:6379/0) so that
+# rate limits are shared by every worker.
+CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+
+# Rate limits (django-ratelimit) count in the default cache; past a limit visitors get a 429
+# page that says why.
+RATELIMIT_USE_CACHE = "default"
+RATELIMIT_VIEW = "home.views.rate_limited"
+RATELIMIT_IP_META_KEY = env("RATELIMIT_IP_META_KEY", default="REMOTE_ADDR")
 
 # Email: console in development, SMTP (smtp+tls://user:password@host:587) in production.
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")

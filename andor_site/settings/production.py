@@ -16,6 +16,9 @@ if not SECRET_KEY:
 
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=[])
 
+# Every worker shares rate-limit counters through Redis.
+CACHES = {"default": env.cache("CACHE_URL", default="redis://127.0.0.1:6379/0")}
+
 # Static files: compressed, content-hashed names, served by whitenoise after collectstatic.
 MIDDLEWARE = [  # noqa: F405
     MIDDLEWARE[0],  # noqa: F405
