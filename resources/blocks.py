@@ -1,10 +1,14 @@
 """StreamField blocks of the Resources page and of field notes."""
 
-from django.db.models import Prefetch, prefetch_related_objects
+from contextvars import ContextVar
+
+from django.db.models import Exists, F, OuterRef, Prefetch, prefetch_related_objects
+from django.db.models.lookups import StartsWith
 from django.utils.text import slugify
 from wagtail import blocks
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.images.blocks import ImageBlock
+from wagtail.models import PageViewRestriction
 
 from home.blocks import (
     RICH_TEXT_FEATURES,
@@ -182,23 +186,39 @@ class WhitepaperSectionBlock(SectionHeaderMixin):
 def _notes_queryset():
     from .models import FieldNotePage
 
-    return (
-        FieldNotePage.objects.live()
-        .public()
-        .select_related("category", "series")
-        .defer_streamfields()
-    )
+    return FieldNotePage.objects.live().select_related("category", "series").defer_streamfields()
+
+
+def public_notes():
+    """Live notes outside private sections, in one query (the privacy check is a subquery)."""
+    restricted = PageViewRestriction.objects.filter(StartsWith(OuterRef("path"), F("page__path")))
+    return _notes_queryset().exclude(Exists(restricted))
+
+
+# Notes already loaded for the section being converted, so that its choosers share one query.
+_preloaded_notes = ContextVar("preloaded_notes", default=None)
 
 
 class FieldNoteChooserBlock(blocks.PageChooserBlock):
-    """Chooses a field note; loads the chosen notes with their category and series."""
+    """Chooses a live field note; loads the chosen notes with their category and series."""
 
     def __init__(self, **kwargs):
         super().__init__(page_type="resources.FieldNotePage", **kwargs)
 
     def bulk_to_python(self, values):
-        objects = _notes_queryset().in_bulk([v for v in values if v])
-        return [objects.get(v) for v in values]
+        notes = _preloaded_notes.get()
+        if notes is None:
+            notes = _notes_queryset().in_bulk([v for v in values if v])
+        return [notes.get(v) for v in values]
+
+
+def _chosen_ids(raw):
+    """Page ids from a chooser's or a list of choosers' stored value."""
+    items = raw if isinstance(raw, list) else [raw]
+    for item in items:
+        value = item.get("value") if isinstance(item, dict) else item
+        if isinstance(value, int):
+            yield value
 
 
 class FieldNotesSectionBlock(SectionHeaderMixin):
@@ -250,6 +270,21 @@ class FieldNotesSectionBlock(SectionHeaderMixin):
             "more_count": 3,
         }
 
+    NOTE_FIELDS = ("featured", "also_featured", "more_notes")
+
+    def bulk_to_python(self, values):
+        ids = {
+            note_id
+            for value in values
+            for name in self.NOTE_FIELDS
+            for note_id in _chosen_ids(value.get(name))
+        }
+        token = _preloaded_notes.set(_notes_queryset().in_bulk(ids) if ids else {})
+        try:
+            return super().bulk_to_python(values)
+        finally:
+            _preloaded_notes.reset(token)
+
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context=parent_context)
         featured = [n for n in [value.get("featured"), *value.get("also_featured", [])] if n]
@@ -258,11 +293,8 @@ class FieldNotesSectionBlock(SectionHeaderMixin):
         else:
             count = value.get("more_count") or 0
             shown = [n.pk for n in featured]
-            cards = (
-                list(_notes_queryset().exclude(pk__in=shown).order_by("-date", "-pk")[:count])
-                if count
-                else []
-            )
+            latest = public_notes().exclude(pk__in=shown).order_by("-date", "-pk")
+            cards = list(latest[:count]) if count else []
         from .models import FieldNotePageAuthor
 
         prefetch_related_objects(

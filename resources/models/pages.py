@@ -2,6 +2,7 @@ import math
 
 from django.db import models
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.html import strip_tags
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
@@ -142,17 +143,19 @@ class FieldNotePage(Page):
         self.computed_reading_time = self.compute_reading_time()
         return super().save(*args, **kwargs)
 
-    @property
+    @cached_property
     def byline(self):
-        return [link.author for link in self.note_authors.all()]
+        """The note's authors in order (uses prefetched authors when there are some)."""
+        links = self.note_authors.all()
+        if "note_authors" not in getattr(self, "_prefetched_objects_cache", {}):
+            links = links.select_related("author")
+        return [link.author for link in links]
 
     def siblings(self):
-        return (
-            FieldNotePage.objects.live()
-            .public()
-            .sibling_of(self, inclusive=False)
-            .defer_streamfields()
-        )
+        """The other live, public notes under the same parent."""
+        from ..blocks import public_notes
+
+        return public_notes().sibling_of(self, inclusive=False)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -172,15 +175,17 @@ class FieldNotePage(Page):
         return context
 
     def related_notes(self, siblings, count=3):
-        """Notes of the same category first, then the latest others."""
-        latest = siblings.select_related("category").order_by("-date", "-pk")
-        related = []
-        if self.category_id:
-            related = list(latest.filter(category_id=self.category_id)[:count])
-        if len(related) < count:
-            taken = [n.pk for n in related]
-            related += list(latest.exclude(pk__in=taken)[: count - len(related)])
-        return related
+        """Notes of the same category first, then the latest others, in one query."""
+        same_category = models.Case(
+            models.When(category_id=self.category_id, then=1),
+            default=0,
+            output_field=models.IntegerField(),
+        )
+        return list(
+            siblings.annotate(same_category=same_category).order_by(
+                "-same_category", "-date", "-pk"
+            )[:count]
+        )
 
 
 class FieldNotePageAuthor(Orderable):

@@ -57,6 +57,7 @@ class FieldNotePageFactory(wagtail_factories.PageFactory):
 
     class Meta:
         model = FieldNotePage
+        skip_postgeneration_save = True
 
     @factory.post_generation
     def authors(self, create, extracted, **kwargs):
