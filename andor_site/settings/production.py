@@ -20,9 +20,12 @@ ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=[])
 CACHES = {"default": env.cache("CACHE_URL", default="redis://127.0.0.1:6379/0")}
 
 # Static files: compressed, content-hashed names, served by whitenoise after collectstatic.
+# Pages are gzipped by Django (GZipMiddleware pads responses against BREACH); whitenoise
+# serves its own pre-compressed static files.
 MIDDLEWARE = [  # noqa: F405
     MIDDLEWARE[0],  # noqa: F405
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.middleware.gzip.GZipMiddleware",
     *MIDDLEWARE[1:],  # noqa: F405
 ]
 STORAGES = {
