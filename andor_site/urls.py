@@ -7,10 +7,13 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps import Sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from resources.documents import serve_document
 from search import views as search_views
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
+    # Wagtail's serve view, with caching headers and download counts (resources/documents.py).
+    re_path(r"^documents/(\d+)/(.*)$", serve_document, name="document_serve"),
     path("documents/", include(wagtaildocs_urls)),
     path("search/", search_views.search, name="search"),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": Sitemap}}),

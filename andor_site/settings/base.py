@@ -141,6 +141,10 @@ WAGTAILDOCS_DOCUMENT_MODEL = "resources.WhitepaperDocument"
 WAGTAILDOCS_EXTENSIONS = ["pdf"]
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_MAX_UPLOAD_SIZE = env.int("DOCUMENT_MAX_UPLOAD_MB", default=25) * 1024 * 1024
+# Uploads are checked by their bytes (a readable, unencrypted PDF), on single and multiple upload.
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "resources.forms.WhitepaperDocumentForm"
+# How long browsers and CDNs may keep a public document (seconds); private ones: never.
+DOCUMENT_CACHE_MAX_AGE = env.int("DOCUMENT_CACHE_MAX_AGE", default=60 * 60)
 
 WAGTAILIMAGES_EXTENSIONS = ["avif", "gif", "jpg", "jpeg", "png", "webp"]
 
