@@ -1,17 +1,40 @@
 from django import forms
 
-MAX_QUERY_LENGTH = 200
-MAX_QUERY_WORDS = 24
+from .query import MAX_INPUT_LENGTH, MAX_QUERY_LENGTH, MAX_QUERY_WORDS, SearchQuery, parse_query
+
+TYPE_CHOICES = [
+    ("", "All"),
+    ("notes", "Field notes"),
+    ("faqs", "FAQs"),
+    ("whitepapers", "Whitepapers"),
+]
 
 
 class SearchForm(forms.Form):
-    q = forms.CharField(max_length=MAX_QUERY_LENGTH, required=False, strip=True)
+    """The search box. Long input is shortened, never an error, unless it is absurd."""
+
+    q = forms.CharField(required=False, strip=False)
+    type = forms.CharField(required=False)
 
     def clean_q(self):
-        query = self.cleaned_data["q"].replace("\x00", " ")
-        words = query.split()
-        if len(words) > MAX_QUERY_WORDS:
+        try:
+            return parse_query(self.cleaned_data["q"])
+        except ValueError:
             raise forms.ValidationError(
-                f"Please use at most {MAX_QUERY_WORDS} words.", code="too_many_words"
-            )
-        return " ".join(words)
+                f"That search is too long. Please use a few words (at most {MAX_QUERY_LENGTH} "
+                "characters).",
+                code="too_long",
+            ) from None
+
+    def clean_type(self):
+        value = self.cleaned_data["type"]
+        return value if value in dict(TYPE_CHOICES) else ""
+
+    @property
+    def query(self):
+        if self.is_valid():
+            return self.cleaned_data["q"]
+        return SearchQuery()
+
+
+__all__ = ["MAX_INPUT_LENGTH", "MAX_QUERY_LENGTH", "MAX_QUERY_WORDS", "SearchForm", "TYPE_CHOICES"]

@@ -119,6 +119,9 @@ CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
 RATELIMIT_USE_CACHE = "default"
 RATELIMIT_VIEW = "home.views.rate_limited"
 RATELIMIT_IP_META_KEY = env("RATELIMIT_IP_META_KEY", default="REMOTE_ADDR")
+# Searches and search suggestions per client (django-ratelimit rate, e.g. "120/m"); each
+# endpoint counts on its own, so typing in the search box never meets it.
+SEARCH_RATE_LIMIT = env("SEARCH_RATE_LIMIT", default="120/m")
 
 # Email: console in development, SMTP (smtp+tls://user:password@host:587) in production.
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
@@ -132,7 +135,14 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 # Wagtail
 WAGTAIL_SITE_NAME = "AndOr"
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000")
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Search: the database backend (PostgreSQL full text, SQLite FTS5) unless SEARCH_BACKEND names
+# another, e.g. wagtail.search.backends.elasticsearch8 with SEARCH_URL (README.md, "Search").
+WAGTAILSEARCH_BACKENDS = {
+    "default": {"BACKEND": env("SEARCH_BACKEND", default="wagtail.search.backends.database")}
+}
+if env("SEARCH_URL", default=""):
+    WAGTAILSEARCH_BACKENDS["default"]["URLS"] = [env("SEARCH_URL")]
+    WAGTAILSEARCH_BACKENDS["default"]["INDEX"] = env("SEARCH_INDEX", default="andor")
 WAGTAIL_I18N_ENABLED = False
 
 # Documents: whitepapers are PDFs kept in our own document model, always served through

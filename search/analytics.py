@@ -1,0 +1,35 @@
+"""Recording searches: every search counts for its query; those that found nothing, twice."""
+
+import datetime
+
+from django.db import transaction
+from django.db.models import F, Sum
+from django.utils import timezone
+from wagtail.contrib.search_promotions.models import Query
+
+from .models import NoResultsDailyHits
+
+POPULAR_DAYS = 30
+
+
+def record_search(query_text, found):
+    with transaction.atomic():
+        query = Query.get(query_text)
+        query.add_hit()
+        if not found:
+            hits, _ = NoResultsDailyHits.objects.get_or_create(
+                query=query, date=timezone.now().date()
+            )
+            NoResultsDailyHits.objects.filter(pk=hits.pk).update(hits=F("hits") + 1)
+
+
+def popular_queries(limit=6, days=POPULAR_DAYS):
+    """The most searched queries of the last ``days`` that found something."""
+    since = timezone.now().date() - datetime.timedelta(days=days)
+    return list(
+        Query.objects.filter(daily_hits__date__gte=since)
+        .exclude(no_results_hits__date__gte=since)
+        .annotate(recent_hits=Sum("daily_hits__hits"))
+        .order_by("-recent_hits", "query_string")
+        .values_list("query_string", flat=True)[:limit]
+    )

@@ -1,0 +1,399 @@
+"""Where search results come from: field notes, other pages, FAQ entries and whitepapers.
+
+Each source searches one model with Wagtail search, filtered to what the visitor may see, and
+turns the objects it finds into ``Hit``s. ``MergedResults`` interleaves the sources by score
+for the "All" tab, fetching from each only as deep as the page asked for.
+"""
+
+import datetime
+import heapq
+from dataclasses import dataclass, field
+from html import unescape
+
+from django.utils.functional import cached_property
+from django.utils.html import strip_tags
+from django.utils.text import slugify
+from wagtail.documents import get_document_model
+from wagtail.models import Collection, CollectionViewRestriction, Page
+from wagtail.search.backends import get_search_backend
+
+from resources.models import FieldNotePage, ResourcesPage
+
+from .models import FAQEntry
+from .snippets import highlight, snippet
+
+# The deepest result reachable by paging: past it, more words are the better tool.
+MAX_REACHABLE_RESULTS = 500
+
+
+@dataclass
+class Hit:
+    kind: str
+    label: str
+    title: str
+    url: str
+    terms: list = field(default_factory=list)
+    texts: list = field(default_factory=list)
+    date: datetime.date | None = None
+    date_format: str = "j M Y"
+    file_url: str = ""
+    file_label: str = ""
+    promoted: bool = False
+    description: str = ""
+    score: float = 0.0
+
+    @cached_property
+    def title_html(self):
+        return highlight(self.title, self.terms)
+
+    @cached_property
+    def snippet_html(self):
+        if self.description:
+            return highlight(self.description, self.terms)
+        return snippet(self.texts, self.terms)
+
+
+def score_sign():
+    """SQLite's bm25 is better when lower; every other backend's score when higher."""
+    return -1 if type(get_search_backend()).__name__.startswith("SQLite") else 1
+
+
+# The keys of block values that hold words a visitor reads (not choices, anchors or ids).
+TEXT_KEYS = {"text", "quote", "title", "subtitle", "summary", "question", "answer", "caption",
+             "heading", "intro", "items", "cards", "attribution"}  # fmt: skip
+
+
+def _texts(value):
+    if isinstance(value, str):
+        yield unescape(strip_tags(value))
+    elif isinstance(value, dict):
+        if "type" in value and "value" in value:  # a list item or a child block
+            yield from _texts(value["value"])
+        for key in TEXT_KEYS & value.keys():
+            yield from _texts(value[key])
+    elif isinstance(value, list):
+        for item in value:
+            yield from _texts(item)
+
+
+def stream_text(stream):
+    """The words of a StreamField a visitor reads, as plain text."""
+    if not stream:
+        return ""
+    return " ".join(t for t in _texts(list(stream.raw_data)) if t)
+
+
+def visible_collection_ids(request):
+    """Collections whose documents this visitor may open (all view restrictions passed)."""
+    blocked = [
+        restriction.collection.path
+        for restriction in CollectionViewRestriction.objects.select_related("collection")
+        if not restriction.accept_request(request)
+    ]
+    collections = Collection.objects.all()
+    for path in blocked:
+        collections = collections.exclude(path__startswith=path)
+    return list(collections.values_list("pk", flat=True))
+
+
+def whitepaper_cards():
+    """{document id: (page, card value)} for the cards on live, public Resources pages."""
+    cards = {}
+    for page in ResourcesPage.objects.live().public().order_by("path"):
+        for block in page.body:
+            if block.block_type != "whitepaper_section":
+                continue
+            for card in block.value.get("cards", []):
+                document = card.get("document")
+                if document is not None and document.pk not in cards:
+                    cards[document.pk] = (page, card)
+    return cards
+
+
+class Source:
+    kind = ""
+    label = ""
+    # Multiplies the backend's score when sources are merged for "All".
+    weight = 1.0
+
+    def __init__(self, request, query, exclude_page_ids=()):
+        self.request = request
+        self.query = query
+        self.exclude_page_ids = list(exclude_page_ids)
+
+    def queryset(self):
+        raise NotImplementedError
+
+    @cached_property
+    def results(self):
+        backend = get_search_backend()
+        results = backend.search(self.query.search_string, self.queryset(), operator="and")
+        return results.annotate_score("_score")
+
+    def autocomplete(self, limit):
+        backend = get_search_backend()
+        return list(
+            backend.autocomplete(self.query.search_string, self.queryset(), operator="and")[:limit]
+        )
+
+    @cached_property
+    def count(self):
+        return self.results.count()
+
+    def fetch(self, stop):
+        """The best ``stop`` objects, each with a comparable ``_search_rank`` (higher is better)."""
+        sign = score_sign()
+        objects = list(self.results[:stop])
+        for obj in objects:
+            obj._search_rank = sign * (getattr(obj, "_score", None) or 0.0) * self.weight
+        return objects
+
+    def hits(self, objects):
+        raise NotImplementedError
+
+
+class NoteSource(Source):
+    kind = "note"
+    label = "Field note"
+
+    def queryset(self):
+        return FieldNotePage.objects.live().public().exclude(pk__in=self.exclude_page_ids)
+
+    def hits(self, objects):
+        return [
+            Hit(
+                kind=self.kind,
+                label=self.label,
+                title=note.title,
+                url=note.get_url(self.request) or "",
+                terms=self.query.terms,
+                texts=[note.dek, stream_text(note.body)],
+                date=note.date,
+                date_format="M Y",
+                score=note._search_rank,
+            )
+            for note in objects
+        ]
+
+
+class PageSource(Source):
+    kind = "page"
+    label = "Page"
+    # Other pages (the Resources page above all) gather text that is also a hit of its own
+    # (its FAQ answers, its whitepaper cards): the specific hit should come first.
+    weight = 0.5
+
+    def queryset(self):
+        return (
+            Page.objects.live()
+            .public()
+            .not_type(FieldNotePage)
+            .exclude(depth=1)
+            .exclude(pk__in=self.exclude_page_ids)
+            .specific()
+        )
+
+    def hits(self, objects):
+        hits = []
+        for page in objects:
+            texts = [
+                getattr(page, "search_description", ""),
+                getattr(page, "hero_intro", ""),
+                stream_text(getattr(page, "body", None)),
+            ]
+            hits.append(
+                Hit(
+                    kind=self.kind,
+                    label=self.label,
+                    title=page.title,
+                    url=page.get_url(self.request) or "",
+                    terms=self.query.terms,
+                    texts=texts,
+                    score=page._search_rank,
+                )
+            )
+        return hits
+
+
+class FAQSource(Source):
+    kind = "faq"
+    label = "FAQ"
+
+    def queryset(self):
+        pages = (
+            Page.objects.live()
+            .public()
+            .filter(pk__in=FAQEntry.objects.values("page_id"))
+            .values_list("pk", flat=True)
+        )
+        return FAQEntry.objects.filter(page_id__in=list(pages))
+
+    def hits(self, objects):
+        pages = Page.objects.in_bulk({entry.page_id for entry in objects})
+        hits = []
+        for entry in objects:
+            page_url = pages[entry.page_id].get_url(self.request) or ""
+            hits.append(
+                Hit(
+                    kind=self.kind,
+                    label=self.label,
+                    title=entry.question,
+                    url=f"{page_url}#{entry.anchor}",
+                    terms=self.query.terms,
+                    texts=[entry.answer],
+                    score=entry._search_rank,
+                )
+            )
+        return hits
+
+
+class WhitepaperSource(Source):
+    kind = "whitepaper"
+    label = "Whitepaper"
+
+    def queryset(self):
+        return get_document_model().objects.filter(
+            collection_id__in=visible_collection_ids(self.request)
+        )
+
+    def hits(self, objects):
+        cards = whitepaper_cards() if objects else {}
+        return [self.hit(document, cards.get(document.pk)) for document in objects]
+
+    def hit(self, document, found):
+        texts = [getattr(document, "summary", ""), getattr(document, "extracted_text", "")]
+        title, url, when, date_format = document.title, document.url, None, "j M Y"
+        if found:
+            page, card = found
+            code, subtitle = card.get("code") or "", card.get("subtitle") or ""
+            title = " · ".join(filter(None, [code, card.get("title")]))
+            if subtitle:
+                title = f"{title}: {subtitle}"
+            texts.insert(0, card.get("summary") or "")
+            page_url = page.get_url(self.request) or ""
+            url = f"{page_url}#whitepaper-{slugify(code)}"
+            if card.get("year"):
+                when, date_format = datetime.date(int(card["year"]), 1, 1), "Y"
+        elif document.created_at:
+            when = document.created_at.date()
+        return Hit(
+            kind=self.kind,
+            label=self.label,
+            title=title,
+            url=url,
+            terms=self.query.terms,
+            texts=texts,
+            date=when,
+            date_format=date_format,
+            file_url=document.url,
+            file_label=(document.file_extension or "").upper(),
+            score=getattr(document, "_search_rank", 0.0),
+        )
+
+
+SOURCES = {"notes": [NoteSource], "faqs": [FAQSource], "whitepapers": [WhitepaperSource]}
+ALL_SOURCES = [NoteSource, PageSource, FAQSource, WhitepaperSource]
+
+
+class MergedResults:
+    """A sliceable list of ``Hit``s from several sources, best score first.
+
+    ``len()`` is the total, capped at ``MAX_REACHABLE_RESULTS`` so that no page asks a source
+    for more than that many rows. ``leading`` hits (promotions) come first.
+    """
+
+    def __init__(self, sources, leading=()):
+        self.sources = sources
+        self.leading = list(leading)
+
+    @cached_property
+    def total(self):
+        return len(self.leading) + sum(source.count for source in self.sources)
+
+    def __len__(self):
+        return min(self.total, MAX_REACHABLE_RESULTS)
+
+    def count(self):
+        return len(self)
+
+    def __getitem__(self, key):
+        if not isinstance(key, slice):
+            return self[key : key + 1][0]
+        start, stop = key.start or 0, min(key.stop or len(self), len(self))
+        organic_stop = max(0, stop - len(self.leading))
+        batches = []
+        for source in self.sources:
+            if organic_stop and source.count:
+                objects = source.fetch(organic_stop)
+                batches.append(
+                    [(-obj._search_rank, i, source, obj) for i, obj in enumerate(objects)]
+                )
+        merged = list(heapq.merge(*batches, key=lambda row: (row[0], row[1])))[:organic_stop]
+        rows = [(None, hit) for hit in self.leading] + [(row[2], row[3]) for row in merged]
+        rows = rows[start:stop]
+        hits = []
+        by_source = {}
+        for source, obj in rows:
+            if source is not None:
+                by_source.setdefault(source, []).append(obj)
+        converted = {
+            source: dict(zip([id(o) for o in objs], source.hits(objs), strict=True))
+            for source, objs in by_source.items()
+        }
+        for source, obj in rows:
+            hits.append(obj if source is None else converted[source][id(obj)])
+        return hits
+
+
+def promoted_hits(request, query):
+    """Editors' picks for this query, as hits, and the ids of the pages they point to."""
+    from wagtail.contrib.search_promotions.models import SearchPromotion
+    from wagtail.search.utils import normalise_query_string
+
+    promotions = SearchPromotion.objects.filter(
+        query__query_string=normalise_query_string(query.text)
+    ).select_related("page")
+    hits, page_ids = [], []
+    visible = set(
+        Page.objects.live()
+        .public()
+        .filter(pk__in=[p.page_id for p in promotions if p.page_id])
+        .values_list("pk", flat=True)
+    )
+    for promotion in promotions:
+        if promotion.page_id:
+            if promotion.page_id not in visible:
+                continue
+            page = promotion.page.specific
+            page_ids.append(page.pk)
+            kind, label = (
+                ("note", "Field note") if isinstance(page, FieldNotePage) else ("page", "Page")
+            )
+            hits.append(
+                Hit(
+                    kind=kind,
+                    label=label,
+                    title=page.title,
+                    url=page.get_url(request) or "",
+                    terms=query.terms,
+                    description=promotion.description
+                    or getattr(page, "dek", "")
+                    or page.search_description,
+                    date=getattr(page, "date", None),
+                    date_format="M Y",
+                    promoted=True,
+                )
+            )
+        elif promotion.external_link_url:
+            hits.append(
+                Hit(
+                    kind="link",
+                    label="Link",
+                    title=promotion.external_link_text or promotion.external_link_url,
+                    url=promotion.external_link_url,
+                    terms=query.terms,
+                    description=promotion.description,
+                    promoted=True,
+                )
+            )
+    return hits, page_ids
