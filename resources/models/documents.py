@@ -1,6 +1,85 @@
-from django.db import models
-from wagtail.documents.models import AbstractDocument, Document
+import io
+import logging
+
+from django.db import IntegrityError, models, transaction
+from django.db.models import F, Q
+from django.utils import timezone
+from pypdf import PdfReader
+from wagtail.documents.models import AbstractDocument, Document, DocumentQuerySet
+from wagtail.models import Collection, CollectionViewRestriction
 from wagtail.search import index
+
+logger = logging.getLogger(__name__)
+
+# The search index keeps at most this much of a PDF's text: enough for every word of a long
+# whitepaper, and well inside PostgreSQL's limit on one search vector (1 MB).
+MAX_EXTRACTED_CHARS = 200_000
+
+
+class EncryptedPdfError(Exception):
+    """The PDF is encrypted: its text cannot be read and visitors may not be able to open it."""
+
+
+class PdfContents:
+    """What a PDF file says about itself: its page count, its own title and its text."""
+
+    def __init__(self, page_count, title="", text=""):
+        self.page_count = page_count
+        self.title = title
+        self.text = text
+
+    @classmethod
+    def read(cls, data, with_text=True):
+        """Read PDF bytes. Raises EncryptedPdfError, or pypdf's own errors if they are no PDF."""
+        reader = PdfReader(io.BytesIO(data))
+        if reader.is_encrypted:
+            raise EncryptedPdfError
+        contents = cls(page_count=len(reader.pages), title=cls._title(reader))
+        if with_text:
+            contents.text = cls._text(reader)
+        return contents
+
+    @staticmethod
+    def _title(reader):
+        try:
+            metadata = reader.metadata
+            title = str((metadata.title if metadata else "") or "")
+        except Exception:  # noqa: BLE001  A damaged information dictionary: no title.
+            return ""
+        return " ".join(title.replace("\x00", "").split())[:500]
+
+    @staticmethod
+    def _text(reader):
+        parts, length = [], 0
+        for page in reader.pages:
+            try:
+                text = page.extract_text() or ""
+            except Exception:  # noqa: BLE001  One unreadable page keeps the others' text.
+                logger.warning("A page's text could not be extracted", exc_info=True)
+                continue
+            text = text.replace("\x00", "").strip()
+            if text:
+                parts.append(text)
+                length += len(text) + 2
+            if length >= MAX_EXTRACTED_CHARS:
+                break
+        return "\n\n".join(parts)[:MAX_EXTRACTED_CHARS]
+
+
+class WhitepaperDocumentQuerySet(DocumentQuerySet):
+    def public(self):
+        """Documents outside any collection with view restrictions (its own or a parent's).
+
+        A plain filter on collection ids, so that it also works before ``.search()``.
+        """
+        restricted_paths = CollectionViewRestriction.objects.values_list(
+            "collection__path", flat=True
+        )
+        private = Q(pk__in=[])
+        for path in restricted_paths:
+            private |= Q(path__startswith=path)
+        private_ids = list(Collection.objects.filter(private).values_list("pk", flat=True))
+        return self.exclude(collection_id__in=private_ids) if private_ids else self.all()
 
 
 class WhitepaperDocument(AbstractDocument):
@@ -17,6 +96,8 @@ class WhitepaperDocument(AbstractDocument):
     pdf_title = models.CharField(max_length=500, blank=True, editable=False)
     extracted_text = models.TextField(blank=True, editable=False)
 
+    objects = WhitepaperDocumentQuerySet.as_manager()
+
     admin_form_fields = Document.admin_form_fields + ("summary",)
 
     search_fields = AbstractDocument.search_fields + [
@@ -32,3 +113,87 @@ class WhitepaperDocument(AbstractDocument):
     @property
     def extension_label(self):
         return (self.file_extension or "").upper()
+
+    @property
+    def is_private(self):
+        """True if its collection (or a parent collection) has view restrictions."""
+        return self.collection.get_view_restrictions().exists()
+
+    def clean(self):
+        # Wagtail checks the file's extension; with no file (the upload was refused already)
+        # there is nothing to check, and "File extension “” is not allowed" would only confuse.
+        if self.file:
+            super().clean()
+
+    def _set_document_file_metadata(self):
+        """Size and hash (Wagtail's), then what the PDF says: pages, title and text.
+
+        Called whenever the file is new or replaced: by the admin's single and multiple upload
+        forms, by the demo content loader, and by save() for a document saved without it.
+        """
+        super()._set_document_file_metadata()
+        if getattr(self, "_pdf_read_for_hash", None) == self.file_hash:
+            return  # Already read for this very file (the multiple uploader asks twice).
+        self._set_pdf_contents()
+        self._pdf_read_for_hash = self.file_hash
+
+    def _set_pdf_contents(self):
+        self.page_count, self.pdf_title, self.extracted_text = None, "", ""
+        try:
+            with self.open_file() as f:
+                data = f.read()
+            contents = PdfContents.read(data)
+        except Exception:  # noqa: BLE001  Uploads are checked by the form; never fail a save.
+            logger.warning("Document %s: the PDF could not be read", self.file.name, exc_info=True)
+            return
+        finally:
+            self.file.seek(0)
+        self.page_count = contents.page_count
+        self.pdf_title = contents.title
+        self.extracted_text = contents.text
+
+    def save(self, *args, **kwargs):
+        if self.file and not self.file_hash and kwargs.get("update_fields") is None:
+            self._set_document_file_metadata()
+        super().save(*args, **kwargs)
+
+    def duplicates(self):
+        """Other documents whose file has exactly the same bytes."""
+        if not self.file_hash:
+            return WhitepaperDocument.objects.none()
+        return WhitepaperDocument.objects.filter(file_hash=self.file_hash).exclude(pk=self.pk)
+
+
+class DocumentDownload(models.Model):
+    """How many times a document was downloaded on one day. Nothing about who downloaded it."""
+
+    document = models.ForeignKey(
+        WhitepaperDocument, on_delete=models.CASCADE, related_name="downloads"
+    )
+    date = models.DateField(db_index=True)
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = "document download"
+        verbose_name_plural = "document downloads"
+        constraints = [
+            models.UniqueConstraint(fields=["document", "date"], name="one_download_row_per_day")
+        ]
+        ordering = ["-date", "document"]
+
+    def __str__(self):
+        return f"{self.document} on {self.date}: {self.count}"
+
+    @classmethod
+    def record(cls, document, date=None):
+        """Add one download of the document today; safe when requests race each other."""
+        date = date or timezone.localdate()
+        rows = cls.objects.filter(document=document, date=date)
+        if rows.update(count=F("count") + 1):
+            return
+        try:
+            with transaction.atomic():
+                cls.objects.create(document=document, date=date, count=1)
+        except IntegrityError:
+            # Another request created today's row first.
+            rows.update(count=F("count") + 1)
