@@ -1,4 +1,5 @@
 from django import forms
+from django.core.validators import ProhibitNullCharactersValidator
 
 from .query import MAX_INPUT_LENGTH, MAX_QUERY_LENGTH, MAX_QUERY_WORDS, SearchQuery, parse_query
 
@@ -10,10 +11,20 @@ TYPE_CHOICES = [
 ]
 
 
+class QueryField(forms.CharField):
+    """Text in which NUL bytes are mere separators, not an error (``parse_query`` drops them)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.validators = [
+            v for v in self.validators if not isinstance(v, ProhibitNullCharactersValidator)
+        ]
+
+
 class SearchForm(forms.Form):
     """The search box. Long input is shortened, never an error, unless it is absurd."""
 
-    q = forms.CharField(required=False, strip=False)
+    q = QueryField(required=False, strip=False)
     type = forms.CharField(required=False)
 
     def clean_q(self):

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import JsonResponse
 from django.template.response import TemplateResponse
+from django.utils.module_loading import import_string
 from django.views.decorators.cache import never_cache
 from django_ratelimit.decorators import ratelimit
 from wagtail.models import Page
@@ -45,9 +46,15 @@ def _page_number(value):
     return max(number, 1)
 
 
+def _search_rate(group, request):
+    return settings.SEARCH_RATE_LIMIT
+
+
 @never_cache
-@ratelimit(key="ip", rate=lambda group, request: settings.SEARCH_RATE_LIMIT, block=True)
+@ratelimit(key="ip", rate=_search_rate, block=False)
 def search(request):
+    if getattr(request, "limited", False):
+        return import_string(settings.RATELIMIT_VIEW)(request)
     form = SearchForm(request.GET)
     query = form.query
     active_type = form.cleaned_data.get("type", "") if form.is_valid() else ""
@@ -109,7 +116,7 @@ def _no_results_help(request, query):
 
 
 @never_cache
-@ratelimit(key="ip", rate=lambda group, request: settings.SEARCH_RATE_LIMIT, block=False)
+@ratelimit(key="ip", rate=_search_rate, block=False)
 def suggest(request):
     """Titles that start like what the visitor is typing, as JSON, for the search box."""
     if getattr(request, "limited", False):
