@@ -49,7 +49,7 @@ class HomePage(Page):
     ]
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["resources.ResourcesPage"]
+    subpage_types = ["resources.ResourcesPage", "contact.ContactPage"]
     max_count = 1
 
     class Meta:

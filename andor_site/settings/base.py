@@ -20,6 +20,8 @@ INSTALLED_APPS = [
     "home",
     "resources",
     "search",
+    "newsletter",
+    "contact",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -119,6 +121,9 @@ CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
 RATELIMIT_USE_CACHE = "default"
 RATELIMIT_VIEW = "home.views.rate_limited"
 RATELIMIT_IP_META_KEY = env("RATELIMIT_IP_META_KEY", default="REMOTE_ADDR")
+# Newsletter sign-ups and contact-form enquiries per client (django-ratelimit rate, e.g. "5/m").
+NEWSLETTER_RATE_LIMIT = env("NEWSLETTER_RATE_LIMIT", default="5/m")
+CONTACT_RATE_LIMIT = env("CONTACT_RATE_LIMIT", default="5/m")
 # Searches and search suggestions per client (django-ratelimit rate, e.g. "120/m"); each
 # endpoint counts on its own, so typing in the search box never meets it.
 SEARCH_RATE_LIMIT = env("SEARCH_RATE_LIMIT", default="120/m")

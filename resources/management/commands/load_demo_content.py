@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils.html import escape
 from wagtail.models import Page, Site
 
+from contact.demo import contact_page
 from home.models import HomePage, SiteSettings
 from resources.demo import content
 from resources.demo.pdf import build_pdf
@@ -43,10 +44,11 @@ class Command(BaseCommand):
         with transaction.atomic():
             home, site = self.home_and_site()
             resources, fresh = self.resources_page(home)
+            contact = self.contact_page(home)
             notes = self.field_notes(resources)
             if fresh:
                 documents = self.whitepapers()
-                self.compose_resources(resources, notes, documents)
+                self.compose_resources(resources, notes, documents, contact)
             self.home_body(home, resources)
             self.site_settings(site, resources)
         if self.created:
@@ -91,6 +93,12 @@ class Command(BaseCommand):
         cta = dict(content.HOME["cta"], link={"page": resources.pk, "url": ""})
         home.body = _stream([("call_to_action", cta)])
         home.save_revision().publish()
+
+    def contact_page(self, home):
+        page, created = contact_page(home)
+        if created:
+            self.created.append("the Book a Call page")
+        return page
 
     def resources_page(self, home):
         existing = ResourcesPage.objects.child_of(home).filter(slug=content.RESOURCES["slug"])
@@ -200,7 +208,7 @@ class Command(BaseCommand):
 
     # --- the page's sections -----------------------------------------------------------
 
-    def compose_resources(self, page, notes, documents):
+    def compose_resources(self, page, notes, documents, contact):
         full = [notes[data["slug"]] for data in content.FULL_NOTES]
         faq_items = [
             {"question": question, "answer": _paragraph(answer), "anchor": anchor}
@@ -237,7 +245,7 @@ class Command(BaseCommand):
                     "call_to_action",
                     dict(
                         content.CALL_TO_ACTION,
-                        link={"page": None, "url": f"mailto:{content.CONTACT_EMAIL}"},
+                        link={"page": contact.pk, "url": ""},
                     ),
                 ),
             ]
