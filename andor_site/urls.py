@@ -1,13 +1,12 @@
 from django.conf import settings
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path
-from django.views.static import serve
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps import Sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from resources.documents import serve_document
+from resources.documents import serve_document, serve_media
 from search import views as search_views
 
 urlpatterns = [
@@ -23,15 +22,10 @@ urlpatterns = [
 
 if settings.DEBUG:
     # Development only: images and other media straight from MEDIA_ROOT. Documents are left
-    # out on purpose: they are served by /documents/<id>/<name>, which checks collection
-    # privacy. Production serves media from object storage or the web server (README.md).
-    urlpatterns += [
-        re_path(
-            r"^media/(?!documents/)(?P<path>.*)$",
-            serve,
-            {"document_root": settings.MEDIA_ROOT},
-        ),
-    ]
+    # out on purpose, however the path is spelled: they are served by /documents/<id>/<name>,
+    # which checks collection privacy. Production serves media from object storage or the web
+    # server (README.md).
+    urlpatterns += [re_path(r"^media/(?P<path>.*)$", serve_media)]
 
 urlpatterns += [
     path("", include(wagtail_urls)),

@@ -12,11 +12,14 @@ Every download goes through ``wagtail.documents.views.serve.serve`` (collection 
 """
 
 import logging
+import posixpath
 
 from django.conf import settings
 from django.db import DatabaseError, transaction
 from django.dispatch import receiver
+from django.http import Http404
 from django.utils.cache import patch_cache_control
+from django.views import static
 from wagtail.documents.models import document_served
 from wagtail.documents.views.serve import serve
 
@@ -61,3 +64,15 @@ def count_download(document):
             DocumentDownload.record(document)
     except DatabaseError:
         logger.exception("Could not count a download of document %s", document.pk)
+
+
+def serve_media(request, path):
+    """Development only: files from MEDIA_ROOT, except documents, however the path is spelled.
+
+    ``/media/./documents/…``, ``/media//documents/…`` and ``/media/images/../documents/…`` all
+    name a document's file: they are refused like ``/media/documents/…``.
+    """
+    normalized = posixpath.normpath(path).lstrip("/")
+    if normalized.split("/")[0].lower() == "documents":
+        raise Http404("Documents are served at /documents/<id>/<file name>.")
+    return static.serve(request, normalized, document_root=settings.MEDIA_ROOT)

@@ -11,9 +11,10 @@ from wagtail.search import index
 
 logger = logging.getLogger(__name__)
 
-# The search index keeps at most this much of a PDF's text: enough for every word of a long
-# whitepaper, and well inside PostgreSQL's limit on one search vector (1 MB).
-MAX_EXTRACTED_CHARS = 200_000
+# The search index keeps at most this much of a PDF's text: every word of a paper of some 150
+# pages, and inside PostgreSQL's limit on one search vector (1 MB) whatever the words: 300,000
+# characters of random words make a vector of about 560 kB (500,000 made 927 kB).
+MAX_EXTRACTED_CHARS = 300_000
 
 
 class EncryptedPdfError(Exception):
@@ -132,10 +133,13 @@ class WhitepaperDocument(AbstractDocument):
         forms, by the demo content loader, and by save() for a document saved without it.
         """
         super()._set_document_file_metadata()
-        if getattr(self, "_pdf_read_for_hash", None) == self.file_hash:
-            return  # Already read for this very file (the multiple uploader asks twice).
-        self._set_pdf_contents()
-        self._pdf_read_for_hash = self.file_hash
+        if getattr(self, "_pdf_read_for_hash", None) != self.file_hash:
+            # Not yet read for this very file (the multiple uploader asks twice).
+            self._set_pdf_contents()
+            self._pdf_read_for_hash = self.file_hash
+        if self.file._committed:
+            # Wagtail opened the stored file to hash it; an upload stays open to be saved.
+            self.file.close()
 
     def _set_pdf_contents(self):
         self.page_count, self.pdf_title, self.extracted_text = None, "", ""

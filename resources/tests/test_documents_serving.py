@@ -1,13 +1,18 @@
 """Visitors download whitepapers through Wagtail's serve view; private ones stay private."""
 
 import datetime
+import importlib.util
+from pathlib import Path
 
 import pytest
 from django.core.files.base import ContentFile
-from django.urls import reverse
+from django.http import Http404
+from django.test import RequestFactory
+from django.urls import resolve, reverse
 from django.utils import timezone
 from wagtail.models import Collection, CollectionViewRestriction
 
+import andor_site
 from resources.demo.pdf import build_pdf
 from resources.models import WhitepaperDocument
 from resources.models.documents import DocumentDownload
@@ -126,6 +131,61 @@ def test_a_logged_in_visitor_gets_a_login_protected_document_uncached(editor_cli
     body(response)
 
 
+def test_a_private_whitepapers_card_still_shows_and_leads_to_the_password_form(
+    client, demo_content
+):
+    document = WhitepaperDocument.objects.order_by("pk").first()
+    document.collection = private_collection(CollectionViewRestriction.PASSWORD)
+    document.save()
+
+    page = client.get(demo_content.url).content.decode()
+    response = client.get(document.url)
+
+    assert f'href="{document.url}"' in page
+    assert response.status_code == 200
+    assert 'name="password"' in response.content.decode()
+
+
+@pytest.fixture
+def development_urls(settings):
+    """The URLs as `manage.py runserver` has them (DEBUG on)."""
+    settings.DEBUG = True
+    spec = importlib.util.spec_from_file_location(
+        "development_urls", Path(andor_site.__file__).parent / "urls.py"
+    )
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def get_media(urls, path):
+    match = resolve(path, urlconf=urls)
+    try:
+        response = match.func(RequestFactory().get(path), *match.args, **match.kwargs)
+    except Http404:
+        return 404, b""
+    return response.status_code, b"".join(response.streaming_content)
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/media/documents/private-paper.pdf",
+        "/media/./documents/private-paper.pdf",
+        "/media//documents/private-paper.pdf",
+        "/media/images/../documents/private-paper.pdf",
+        "/media/Documents/private-paper.pdf",
+    ],
+)
+def test_in_development_the_media_url_never_serves_a_document(development_urls, settings, path):
+    for folder, name in [("documents", "private-paper.pdf"), ("images", "photo.jpg")]:
+        (Path(settings.MEDIA_ROOT) / folder).mkdir(exist_ok=True)
+        (Path(settings.MEDIA_ROOT) / folder / name).write_bytes(b"the file " + name.encode())
+
+    assert get_media(development_urls, "/media/images/photo.jpg") == (200, b"the file photo.jpg")
+    assert get_media(development_urls, path) == (404, b"")
+
+
 def test_search_does_not_reveal_a_private_documents_text(client, public_document):
     document = private_document(CollectionViewRestriction.PASSWORD)
     assert list(WhitepaperDocument.objects.search("quokkaflux")) == [document]
@@ -176,6 +236,7 @@ def test_a_head_request_is_not_a_download(client, public_document):
     response = client.head(public_document.url)
 
     assert response.status_code == 200
+    assert body(response) == b""
     assert downloads(public_document) == 0
 
 

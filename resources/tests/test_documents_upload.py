@@ -225,8 +225,9 @@ def test_uploading_an_identical_file_warns_the_editor(editor_client):
 
 
 def test_the_multiple_uploader_shows_the_identical_document(editor_client):
-    WhitepaperDocumentFactory(title="The original")
-    data = WhitepaperDocument.objects.get().file.read()
+    original = WhitepaperDocumentFactory(title="The original")
+    with original.open_file() as f:
+        data = f.read()
 
     response = multiple_upload(editor_client, upload(data, name="copy.pdf"))
 
@@ -234,6 +235,20 @@ def test_the_multiple_uploader_shows_the_identical_document(editor_client):
     assert body["success"] is True
     assert "This file is identical to:" in body["form"]
     assert "The original" in body["form"]
+
+
+def test_the_edit_page_names_the_document_with_the_same_file(editor_client):
+    original = WhitepaperDocumentFactory(title="The original")
+    with original.open_file() as f:
+        data = f.read()
+    single_upload(editor_client, upload(data, name="copy.pdf"), title="The copy")
+    copy = WhitepaperDocument.objects.get(title="The copy")
+
+    response = editor_client.get(reverse("wagtaildocs:edit", args=[copy.pk]))
+
+    content = response.content.decode()
+    assert "This file is identical to:" in content
+    assert reverse("wagtaildocs:edit", args=[original.pk]) in content
 
 
 def test_replacing_the_file_keeps_the_public_url_and_reads_the_new_file(editor_client, client):
