@@ -37,22 +37,31 @@ ENCRYPTED_PDF = (
 EMPTY_PDF = "This PDF has no pages. Check that the right file was chosen."
 
 
-class DuplicateNotice(forms.Widget):
-    """Shows which other documents have exactly the same file. Nothing to fill in."""
+class Notice(forms.Widget):
+    """Something the editor should know about the file, in the form. Nothing to fill in."""
 
-    template_name = "resources/admin/duplicate_notice.html"
-
-    def __init__(self, duplicates, attrs=None):
+    def __init__(self, template_name, context, attrs=None):
         super().__init__(attrs)
-        self.duplicates = duplicates
+        self.template_name = template_name
+        self.context = context
 
     def render(self, name, value, attrs=None, renderer=None):
         return mark_safe(  # noqa: S308  The template escapes every value.
-            render_to_string(self.template_name, {"duplicates": self.duplicates})
+            render_to_string(self.template_name, self.context)
         )
 
     def value_from_datadict(self, data, files, name):
         return None
+
+
+def notice_field(label, template_name, context, help_text=""):
+    return forms.Field(
+        label=label,
+        required=False,
+        disabled=True,
+        widget=Notice(template_name, context),
+        help_text=help_text,
+    )
 
 
 def describe_duplicates(documents):
@@ -79,16 +88,25 @@ class WhitepaperDocumentForm(BaseDocumentForm):
                 )
             )
         if self.instance.pk and not self.is_bound:
-            duplicates = list(self.instance.duplicates()[:5])
-            if duplicates:
-                self.fields["same_file_as"] = forms.Field(
-                    label="Same file as",
-                    required=False,
-                    disabled=True,
-                    widget=DuplicateNotice(duplicates),
-                    help_text="These documents have exactly the same file. If this upload was "
-                    "a mistake, delete it; otherwise choose one of them in whitepaper cards.",
-                )
+            self._add_notices()
+
+    def _add_notices(self):
+        """On the edit forms: what was read from the file, and any document with the same one."""
+        document = self.instance
+        self.fields["read_from_file"] = notice_field(
+            "Read from the file",
+            "resources/admin/file_contents_notice.html",
+            {"document": document, "text_length": len(document.extracted_text)},
+        )
+        duplicates = list(document.duplicates()[:5])
+        if duplicates:
+            self.fields["same_file_as"] = notice_field(
+                "Same file as",
+                "resources/admin/duplicate_notice.html",
+                {"duplicates": duplicates},
+                help_text="These documents have exactly the same file. If this upload was "
+                "a mistake, delete it; otherwise choose one of them in whitepaper cards.",
+            )
 
     def clean_file(self):
         file = self.cleaned_data.get("file")

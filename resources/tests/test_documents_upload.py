@@ -98,6 +98,19 @@ def test_multiple_upload_keeps_the_pdf_and_reads_its_text(editor_client):
     assert "Speculative decoding" in document.extracted_text
 
 
+def test_the_edit_page_says_what_was_read_from_the_file(editor_client):
+    single_upload(editor_client, upload(pdf_bytes()))
+    document = WhitepaperDocument.objects.get()
+
+    response = editor_client.get(reverse("wagtaildocs:edit", args=[document.pk]))
+
+    content = response.content.decode()
+    assert "1 page, titled “Inference Economics” in the PDF." in content
+    assert f"{len(document.extracted_text)} characters of text, which site search looks in." in (
+        content
+    )
+
+
 def test_the_upload_form_tells_editors_pdf_only_and_the_size_limit(editor_client):
     response = editor_client.get(reverse("wagtaildocs:add"))
 
@@ -165,6 +178,23 @@ def test_multiple_upload_refuses_a_file_that_is_no_pdf(editor_client, bad_file):
     assert response.json() == {"success": False, "error_message": message}
     assert not WhitepaperDocument.objects.exists()
     assert stored_files() == before
+
+
+def test_the_choosers_upload_refuses_a_file_that_is_no_pdf(editor_client, bad_file):
+    data, message = bad_file
+
+    response = editor_client.post(
+        reverse("wagtaildocs_chooser:create"),
+        {
+            "document-chooser-upload-title": "Paper",
+            "document-chooser-upload-file": upload(data),
+            "document-chooser-upload-collection": Collection.get_first_root_node().pk,
+        },
+    )
+
+    assert response.status_code == 200
+    assert escape(message) in response.json()["htmlFragment"]
+    assert not WhitepaperDocument.objects.exists()
 
 
 @pytest.mark.parametrize("path", ["single", "multiple"])
