@@ -49,6 +49,7 @@ class DownloadsFilterSet(WagtailFilterSet):
             data = data.copy()
             data["period"] = "day"
         super().__init__(data, *args, **kwargs)
+        self.filters["period"].extra["initial"] = "day"  # the default is not an active filter
         documents = kwargs.get("request") and documents_for(kwargs["request"].user)
         if documents is not None:
             self.filters["document"].queryset = documents.order_by("title")

@@ -39,6 +39,8 @@ def test_the_report_lists_downloads_per_document_per_day(editor_client, download
     assert "VLMs in 2026" in content
     assert "3 November 2026" in content
     assert "30 October 2026" in content
+    assert "Download CSV" in content
+    assert "Downloads per:" not in content  # per day is the default, not a filter to remove
     table = response.context["object_list"]
     assert [(r["period"], r["document_title"], r["downloads"]) for r in table] == [
         ("2026-11-03", "=HYPERLINK(evil) Indic OCR", 5),
@@ -59,6 +61,7 @@ def test_the_report_sums_downloads_per_month_and_filters_by_date(editor_client, 
         ("2026-11", "VLMs in 2026", 8),
     ]
     assert "November 2026" in response.content.decode()
+    assert "Downloads per:" in response.content.decode()
 
 
 def test_the_report_exports_csv(editor_client, downloads):
