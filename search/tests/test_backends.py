@@ -1,0 +1,64 @@
+"""What differs between the databases. PostgreSQL stems words, drops stop words and weighs the
+title above the body; SQLite FTS5 matches words as typed. Both must find exact words."""
+
+import pytest
+
+from resources.tests.factories import stream
+
+from .test_search_page import search, titles
+
+LONG_BODY = " ".join(["Serving costs depend on batching and caching."] * 30)
+
+
+@pytest.fixture
+def notes(note_factory):
+    note_factory(
+        title="Distillation playbook",
+        dek="Teacher and student models.",
+        body=stream(("paragraph", f"<p>{LONG_BODY}</p>")),
+    )
+    note_factory(
+        title="Serving costs",
+        dek="Latency budgets.",
+        body=stream(
+            ("paragraph", f"<p>{LONG_BODY} Post-training quantization and distillation.</p>")
+        ),
+    )
+
+
+def test_both_find_exact_words_in_title_and_body(client, notes):
+    assert set(titles(search(client, "distillation", type="notes")[1])) == {
+        "Distillation playbook",
+        "Serving costs",
+    }
+    assert titles(search(client, "quantization", type="notes")[1]) == ["Serving costs"]
+
+
+@pytest.mark.postgres
+def test_postgres_stems_words_quantizing_finds_quantization(client, on_postgres, notes):
+    _, html = search(client, "quantizing", type="notes")
+
+    assert titles(html) == ["Serving costs"]
+    assert "<mark>quantization</mark>" in html  # the snippet marks the stemmed form too
+
+
+@pytest.mark.postgres
+def test_postgres_ranks_a_title_match_above_a_body_match(client, on_postgres, notes):
+    assert titles(search(client, "distillation", type="notes")[1]) == [
+        "Distillation playbook",
+        "Serving costs",
+    ]
+
+
+@pytest.mark.postgres
+def test_postgres_ignores_stop_words(client, on_postgres, notes):
+    response, html = search(client, "because")
+    assert response.status_code == 200
+    assert "No results for “because”." in html
+
+    assert titles(search(client, "the quantization", type="notes")[1]) == ["Serving costs"]
+
+
+def test_sqlite_matches_words_as_typed_without_stemming(client, on_sqlite, notes):
+    assert "No results" in search(client, "quantizing")[1]
+    assert titles(search(client, "quantization", type="notes")[1]) == ["Serving costs"]
