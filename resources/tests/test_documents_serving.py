@@ -5,6 +5,7 @@ import importlib.util
 from pathlib import Path
 
 import pytest
+from django.conf import settings as django_settings
 from django.core.files.base import ContentFile
 from django.http import Http404
 from django.test import RequestFactory
@@ -18,6 +19,7 @@ from resources.models import WhitepaperDocument
 from resources.models.documents import DocumentDownload
 from resources.tests.factories import WhitepaperDocumentFactory
 
+PUBLIC_CACHE = f"public, max-age={django_settings.DOCUMENT_CACHE_MAX_AGE}"
 SECRET_SENTENCE = "The margin on vernacular speech recognition is forty-one percent."
 
 
@@ -67,7 +69,7 @@ def test_a_public_document_is_served_as_a_pdf_a_cdn_may_cache(client, public_doc
     assert response["Content-Disposition"] == f'inline; filename="{public_document.filename}"'
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response["Content-Security-Policy"] == "default-src 'none'"
-    assert response["Cache-Control"] == "public, max-age=3600"
+    assert response["Cache-Control"] == PUBLIC_CACHE
     assert response["ETag"] == f'"{public_document.file_hash}"'
     assert body(response).startswith(b"%PDF-")
 
@@ -228,7 +230,7 @@ def test_a_not_modified_answer_is_not_a_download(client, public_document):
 
     assert by_etag.status_code == 304
     assert by_date.status_code == 304
-    assert by_etag["Cache-Control"] == "public, max-age=3600"
+    assert by_etag["Cache-Control"] == PUBLIC_CACHE
     assert downloads(public_document) == 1
 
 
