@@ -6,11 +6,13 @@ never overwrites an editor's work.
 
 import json
 
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils.html import escape
-from wagtail.models import Page, Site
+from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.models import Collection, Locale, Page, Site
 
 from contact.demo import contact_page
 from home.models import HomePage, SiteSettings
@@ -59,10 +61,23 @@ class Command(BaseCommand):
 
     # --- pages -------------------------------------------------------------------------
 
+    def tree_root(self):
+        """The page tree's root, recreated with its locale and collection if the database was
+        emptied (e.g. by ``manage.py flush``) after Wagtail's migrations made them."""
+        locale = Locale.objects.first() or Locale.objects.create(
+            language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE)
+        )
+        if Collection.get_first_root_node() is None:
+            Collection.add_root(name="Root")
+        root = Page.get_first_root_node()
+        if root is None:
+            root = Page.add_root(instance=Page(title="Root", slug="root", locale=locale))
+        return root
+
     def home_and_site(self):
         home = HomePage.objects.first()
         if home is None:
-            root = Page.get_first_root_node()
+            root = self.tree_root()
             # A fresh database holds Wagtail's welcome page; the home page takes its place.
             for page in root.get_children().filter(depth=2, slug="home"):
                 if page.specific_class is Page:
