@@ -2,11 +2,13 @@
 
 import datetime
 import importlib.util
+import threading
 from pathlib import Path
 
 import pytest
 from django.conf import settings as django_settings
 from django.core.files.base import ContentFile
+from django.db import connection
 from django.http import Http404
 from django.test import RequestFactory
 from django.urls import resolve, reverse
@@ -15,6 +17,7 @@ from wagtail.models import Collection, CollectionViewRestriction
 
 import andor_site
 from resources.demo.pdf import build_pdf
+from resources.documents import count_download
 from resources.models import WhitepaperDocument
 from resources.models.documents import DocumentDownload
 from resources.tests.factories import WhitepaperDocumentFactory
@@ -252,3 +255,50 @@ def test_downloads_on_different_days_get_their_own_rows(public_document):
 
     counts = dict(DocumentDownload.objects.values_list("date", "count"))
     assert counts == {yesterday: 1, today: 2}
+
+
+def in_own_connection(function):
+    """Run a function in a thread with its own (autocommitting) database connection."""
+    result = {}
+
+    def run():
+        try:
+            result["value"] = function()
+        finally:
+            connection.close()
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    thread.join()
+    return result.get("value")
+
+
+@pytest.mark.postgres
+def test_simultaneous_downloads_are_all_counted(db):
+    if connection.vendor != "postgresql":
+        pytest.skip("Real concurrent writers need PostgreSQL; SQLite has one writer at a time.")
+    document = in_own_connection(lambda: WhitepaperDocumentFactory(title="Popular"))
+    threads, each = 20, 5
+    start = threading.Barrier(threads)
+
+    def download_repeatedly():
+        start.wait()
+        try:
+            for _ in range(each):
+                count_download(document)
+        finally:
+            connection.close()
+
+    workers = [threading.Thread(target=download_repeatedly) for _ in range(threads)]
+    try:
+        for worker in workers:
+            worker.start()
+        for worker in workers:
+            worker.join()
+        rows = in_own_connection(
+            lambda: list(DocumentDownload.objects.filter(document=document).values("count"))
+        )
+    finally:
+        in_own_connection(lambda: WhitepaperDocument.objects.filter(pk=document.pk).delete())
+
+    assert rows == [{"count": threads * each}]

@@ -14,7 +14,7 @@ from wagtail.models import Collection
 
 from resources import forms
 from resources.demo.pdf import build_pdf
-from resources.models import WhitepaperDocument
+from resources.models import WhitepaperDocument, documents
 from resources.tests.factories import WhitepaperDocumentFactory
 
 PAPER_TEXT = "Speculative decoding halves the latency of distilled models on commodity GPUs."
@@ -117,6 +117,21 @@ def test_the_upload_form_tells_editors_pdf_only_and_the_size_limit(editor_client
     content = response.content.decode()
     assert "PDF only." in content
     assert "Maximum filesize: 25.0\xa0MB." in content or "Maximum filesize: 25.0 MB." in content
+
+
+def test_the_kept_text_stops_at_the_limit_but_the_pages_are_all_counted(db, monkeypatch):
+    monkeypatch.setattr(documents, "MAX_EXTRACTED_CHARS", 120)
+    writer = PdfWriter()
+    for page in range(3):
+        writer.append(PdfReader(io.BytesIO(pdf_bytes(f"Part {page}", PAPER_TEXT))))
+    out = io.BytesIO()
+    writer.write(out)
+
+    document = WhitepaperDocumentFactory(file=upload(out.getvalue()))
+
+    assert document.page_count == 3
+    assert len(document.extracted_text) == 120
+    assert document.extracted_text.startswith("Part 0")
 
 
 def test_the_extracted_text_finds_the_whitepaper_in_search(db):
