@@ -41,6 +41,19 @@ class ContactBaseForm(BaseForm):
     def trap(self):
         return self[HONEYPOT_FIELD]
 
+    def full_clean(self):
+        super().full_clean()
+        # Mark fields with errors for assistive technology, and point them to their messages.
+        for name in self.errors:
+            if name in self.fields and name != HONEYPOT_FIELD:
+                bound = self[name]
+                described = [f"{bound.auto_id}_error"]
+                if bound.help_text:
+                    described.append(f"{bound.auto_id}_helptext")
+                bound.field.widget.attrs.update(
+                    {"aria-invalid": "true", "aria-describedby": " ".join(described)}
+                )
+
     def clean(self):
         cleaned = super().clean()
         if self.data.get(HONEYPOT_FIELD):

@@ -7,6 +7,10 @@ HONEYPOT_MESSAGE = (
     "last, hidden field empty and try again."
 )
 
+ALTERED_MESSAGE = (
+    "This form arrived altered, so it was not sent. Please reload the page and try again."
+)
+
 
 class SubscribeForm(forms.Form):
     """The newsletter form as rendered by templates/includes/newsletter_form.html."""
@@ -26,8 +30,9 @@ class SubscribeForm(forms.Form):
     )
     # A trap for bots: hidden from people (and screen readers), filled in by form spammers.
     website = forms.CharField(required=False, max_length=200)
-    source_page = forms.CharField(required=False, max_length=20)
-    notice = forms.CharField(required=False, max_length=64)
+    # Filled in by the page; checked as a whole in clean() so that no error is invisible.
+    source_page = forms.CharField(required=False)
+    notice = forms.CharField(required=False)
 
     def clean_email(self):
         # The whole address in lower case: one subscriber per address, whatever its case.
@@ -35,7 +40,7 @@ class SubscribeForm(forms.Form):
 
     def clean_source_page(self):
         value = self.cleaned_data["source_page"]
-        if not value.isdigit() or int(value) >= 2**31:
+        if len(value) > 10 or not value.isdigit() or int(value) >= 2**31:
             return None
         return Page.objects.filter(pk=int(value)).live().first()
 
@@ -43,4 +48,6 @@ class SubscribeForm(forms.Form):
         cleaned = super().clean()
         if self.data.get("website"):
             raise ValidationError(HONEYPOT_MESSAGE, code="honeypot")
+        if len(self.data.get("source_page", "")) > 20 or len(self.data.get("notice", "")) > 64:
+            raise ValidationError(ALTERED_MESSAGE, code="altered")
         return cleaned

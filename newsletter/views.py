@@ -63,7 +63,9 @@ def subscribe(request):
         increment=True,
     ):
         if _wants_json(request):
-            return JsonResponse({"ok": False, "message": RATE_LIMITED_MESSAGE}, status=429)
+            response = JsonResponse({"ok": False, "message": RATE_LIMITED_MESSAGE}, status=429)
+            response["Retry-After"] = "60"
+            return response
         return rate_limited(request)
 
     form = SubscribeForm(request.POST)

@@ -113,6 +113,7 @@ def test_bad_input_is_explained_and_nothing_is_stored_or_sent(
 
     html = response.content.decode()
     assert "Your message was not sent." in html
+    assert ('aria-invalid="true"' in html) == (message != HONEYPOT_MESSAGE)
     assert message.replace("'", "&#x27;") in html
     assert FormSubmission.objects.count() == 0
     assert mail.outbox == []
@@ -133,6 +134,17 @@ def test_more_than_the_limit_per_minute_is_refused_with_429(client, book_a_call,
     assert statuses == [200, 200, 429]
     assert FormSubmission.objects.count() == 2
     assert len(mail.outbox) == 2
+
+
+def test_a_field_with_an_error_points_to_its_message(client, book_a_call):
+    html = client.post(book_a_call.url, dict(ENQUIRY, work_email="nope")).content.decode()
+
+    assert (
+        'aria-invalid="true" aria-describedby="id_work_email_error id_work_email_helptext"'
+    ) in html
+    assert '<p class="field__error" id="id_work_email_error">Enter a valid email address.</p>' in (
+        html
+    )
 
 
 def test_editors_see_and_export_enquiries(editor_client, client, book_a_call):

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from home.models import SiteSettings
 from newsletter import services
-from newsletter.forms import HONEYPOT_MESSAGE
+from newsletter.forms import ALTERED_MESSAGE, HONEYPOT_MESSAGE
 from newsletter.models import ConsentEvent, ConsentNotice, Subscriber
 from newsletter.views import NOTICE_CHANGED_MESSAGE, SUCCESS_MESSAGE
 
@@ -195,6 +195,8 @@ def test_with_javascript_the_form_answers_in_json(client, resources_page):
         ({"website": "x" * 5000}, HONEYPOT_MESSAGE),
         ({"notice": "0" * 64}, NOTICE_CHANGED_MESSAGE),
         ({"notice": None}, NOTICE_CHANGED_MESSAGE),
+        ({"notice": "f" * 65}, ALTERED_MESSAGE),
+        ({"source_page": "9" * 5000}, ALTERED_MESSAGE),
     ],
     ids=[
         "invalid-email",
@@ -205,6 +207,8 @@ def test_with_javascript_the_form_answers_in_json(client, resources_page):
         "over-long-honeypot",
         "unknown-wording",
         "no-wording",
+        "over-long-wording",
+        "over-long-page",
     ],
 )
 def test_bad_input_is_explained_and_nothing_is_stored_or_sent(
