@@ -5,12 +5,16 @@ import io
 
 import pytest
 from django.core import mail
+from django.core.management import call_command
 from django.test import Client
 from wagtail.contrib.forms.models import FormSubmission
+from wagtail.models import Page, Site
 from wagtail.test.utils import WagtailPageTestCase
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 
 from contact.models import HONEYPOT_MESSAGE, ContactPage
 from home.models import HomePage, SiteSettings
+from home.tests.factories import HomePageFactory
 from resources.models import ResourcesPage
 
 ENQUIRY = {
@@ -175,8 +179,47 @@ def test_the_demo_content_links_the_call_to_action_to_the_page(client, demo_cont
     assert f'<a class="button button--light" href="{page.url}">Book a Call' in html
 
     out = io.StringIO()
-    from django.core.management import call_command
-
     call_command("load_demo_content", stdout=out)
     assert out.getvalue().strip() == "Demo content already loaded; nothing changed."
     assert ContactPage.objects.count() == 1
+
+
+class TestEditorsBuildIt(WagtailPageTestCase):
+    def setUp(self):
+        self.login()
+        root = Page.get_first_root_node()
+        self.home = HomePageFactory(parent=root, slug="home-for-contact")
+        Site.objects.update(root_page=self.home)
+
+    def test_an_editor_builds_a_contact_page_in_the_admin(self):
+        self.assertCanCreate(
+            self.home,
+            ContactPage,
+            nested_form_data(
+                {
+                    "title": "Talk to us",
+                    "slug": "talk-to-us",
+                    "intro": rich_text("<p>Write to us.</p>"),
+                    "submit_label": "Send",
+                    "thank_you_heading": "Thanks",
+                    "thank_you_text": rich_text("<p>We will reply soon.</p>"),
+                    "to_address": "",
+                    "from_address": "",
+                    "subject": "",
+                    "form_fields": inline_formset(
+                        [
+                            {
+                                "label": "Your email",
+                                "field_type": "email",
+                                "required": "on",
+                                "choices": "",
+                                "default_value": "",
+                                "help_text": "",
+                            }
+                        ]
+                    ),
+                }
+            ),
+        )
+        page = ContactPage.objects.get(slug="talk-to-us")
+        self.assertEqual([f.clean_name for f in page.form_fields.all()], ["your_email"])
