@@ -213,7 +213,10 @@ def test_the_empty_search_page_is_a_plain_search_box(client, home_page):
 def test_the_header_search_box_is_on_every_page_and_works_without_javascript(client, resources):
     html = client.get("/resources/").content.decode()
 
-    assert '<form class="site-search" action="/search/" method="get" role="search">' in html
+    assert (
+        '<form class="site-search" action="/search/" method="get" role="search" aria-label="Site">'
+        in html
+    )
     assert 'data-suggest-url="/search/suggest/"' in html
     # No inline scripts or handlers: the suggestions come from site.js, loaded deferred.
     assert not re.search(r"<script(?![^>]*\bsrc=)", html)

@@ -92,3 +92,169 @@
       });
   });
 })();
+
+// --- Search suggestions ------------------------------------------------------------------
+// Search boxes with data-suggest-url (the header's and the search page's) suggest note
+// titles, FAQ questions and whitepapers as the visitor types: an ARIA 1.2 combobox with a
+// listbox popup (arrow keys choose, Enter opens the chosen one, Escape closes the list).
+// Without this script they are plain search forms; nothing is requested until a key is typed.
+(function () {
+  "use strict";
+  var MIN_LENGTH = 2;
+  var DELAY_MS = 150;
+  var count = 0;
+
+  function setupSuggestions(input) {
+    var endpoint = input.getAttribute("data-suggest-url");
+    if (!endpoint || !window.fetch || !input.parentNode) return;
+    count += 1;
+    var listId = "search-suggestions-" + count;
+    var list = document.createElement("ul");
+    list.id = listId;
+    list.className = "suggest";
+    list.setAttribute("role", "listbox");
+    list.setAttribute("aria-label", "Suggestions");
+    list.hidden = true;
+    var status = document.createElement("p");
+    status.className = "visually-hidden";
+    status.setAttribute("role", "status");
+    input.parentNode.appendChild(list);
+    input.parentNode.appendChild(status);
+    input.setAttribute("role", "combobox");
+    input.setAttribute("aria-autocomplete", "list");
+    input.setAttribute("aria-expanded", "false");
+    input.setAttribute("aria-controls", listId);
+
+    var options = [];
+    var active = -1;
+    var timer = null;
+    var controller = null;
+    var cache = {};
+
+    function close() {
+      list.hidden = true;
+      input.setAttribute("aria-expanded", "false");
+      input.removeAttribute("aria-activedescendant");
+      setActive(-1);
+    }
+
+    function open() {
+      if (!options.length) return;
+      list.hidden = false;
+      input.setAttribute("aria-expanded", "true");
+    }
+
+    function setActive(index) {
+      if (active >= 0 && options[active]) options[active].setAttribute("aria-selected", "false");
+      active = index;
+      if (active >= 0 && options[active]) {
+        options[active].setAttribute("aria-selected", "true");
+        input.setAttribute("aria-activedescendant", options[active].id);
+        options[active].scrollIntoView({ block: "nearest" });
+      } else {
+        input.removeAttribute("aria-activedescendant");
+      }
+    }
+
+    function follow(index) {
+      var option = options[index];
+      if (option && option.getAttribute("data-url")) {
+        window.location.assign(option.getAttribute("data-url"));
+      }
+    }
+
+    function render(results) {
+      setActive(-1);
+      list.textContent = "";
+      options = [];
+      results.forEach(function (result, index) {
+        var option = document.createElement("li");
+        option.id = listId + "-" + index;
+        option.className = "suggest__option";
+        option.setAttribute("role", "option");
+        option.setAttribute("aria-selected", "false");
+        option.setAttribute("data-url", result.url || "");
+        var title = document.createElement("span");
+        title.className = "suggest__title";
+        title.textContent = result.title;
+        var type = document.createElement("span");
+        type.className = "suggest__type";
+        type.textContent = result.type;
+        option.appendChild(title);
+        option.appendChild(type);
+        // Keep the focus in the box when the pointer picks an option.
+        option.addEventListener("mousedown", function (event) { event.preventDefault(); });
+        option.addEventListener("click", function () { follow(index); });
+        list.appendChild(option);
+        options.push(option);
+      });
+      status.textContent = results.length
+        ? results.length + (results.length === 1 ? " suggestion" : " suggestions") +
+          ": use the up and down arrow keys to choose, Enter to open."
+        : "";
+      if (results.length) open(); else close();
+    }
+
+    function load(query) {
+      if (cache[query]) { render(cache[query]); return; }
+      if (controller) controller.abort();
+      controller = typeof AbortController === "function" ? new AbortController() : null;
+      fetch(endpoint + "?q=" + encodeURIComponent(query), {
+        headers: { Accept: "application/json" },
+        credentials: "same-origin",
+        signal: controller ? controller.signal : undefined
+      })
+        .then(function (response) {
+          if (!response.ok) throw new Error("HTTP " + response.status);
+          return response.json();
+        })
+        .then(function (data) {
+          cache[query] = data.results || [];
+          if (input.value.trim() === query) render(cache[query]);
+        })
+        .catch(function () { /* No suggestions: the search form still works. */ });
+    }
+
+    input.addEventListener("input", function () {
+      var query = input.value.trim();
+      window.clearTimeout(timer);
+      if (query.length < MIN_LENGTH) { render([]); return; }
+      timer = window.setTimeout(function () { load(query); }, DELAY_MS);
+    });
+
+    input.addEventListener("keydown", function (event) {
+      if (event.key === "ArrowDown" || event.key === "ArrowUp") {
+        if (!options.length) return;
+        event.preventDefault();
+        if (list.hidden) {
+          open();
+          setActive(event.key === "ArrowDown" ? 0 : options.length - 1);
+          return;
+        }
+        var next = active + (event.key === "ArrowDown" ? 1 : -1);
+        if (next >= options.length) next = 0;
+        if (next < 0) next = options.length - 1;
+        setActive(next);
+      } else if (event.key === "Enter") {
+        if (!list.hidden && active >= 0) { event.preventDefault(); follow(active); }
+        // Otherwise the form is submitted: the full search.
+      } else if (event.key === "Escape") {
+        if (!list.hidden) { event.preventDefault(); close(); }
+      } else if (event.key === "Tab") {
+        close();
+      }
+    });
+
+    input.addEventListener("blur", close);
+  }
+
+  function init() {
+    var inputs = document.querySelectorAll("input[data-suggest-url]");
+    Array.prototype.forEach.call(inputs, setupSuggestions);
+  }
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", init);
+  } else {
+    init();
+  }
+})();
