@@ -1,6 +1,10 @@
 """What site search keeps of its own: FAQ answers as hits, and searches that found nothing."""
 
+import datetime
+
+from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from wagtail.contrib.search_promotions.models import Query
 from wagtail.search import index
 
@@ -57,3 +61,9 @@ class NoResultsDailyHits(models.Model):
 
     def __str__(self):
         return f"{self.query} ({self.date}: {self.hits})"
+
+    @classmethod
+    def garbage_collect(cls, days=None):
+        """Delete the days ``QueryDailyHits.garbage_collect`` deletes, so both cover one period."""
+        days = getattr(settings, "WAGTAILSEARCH_HITS_MAX_AGE", 7) if days is None else days
+        cls.objects.filter(date__lt=timezone.now().date() - datetime.timedelta(days)).delete()

@@ -115,6 +115,8 @@ class Source:
     label = ""
     # Multiplies the backend's score when sources are merged for "All".
     weight = 1.0
+    # Whether its hits are pages (which a promotion of the same page replaces in "All").
+    may_hold_pages = False
 
     def __init__(self, request, query, exclude_page_ids=()):
         self.request = request
@@ -155,6 +157,7 @@ class Source:
 class NoteSource(Source):
     kind = "note"
     label = "Field note"
+    may_hold_pages = True
 
     def queryset(self):
         return FieldNotePage.objects.live().public().exclude(pk__in=self.exclude_page_ids)
@@ -179,6 +182,7 @@ class NoteSource(Source):
 class PageSource(Source):
     kind = "page"
     label = "Page"
+    may_hold_pages = True
     # Other pages (the Resources page above all) gather text that is also a hit of its own
     # (its FAQ answers, its whitepaper cards): the specific hit should come first.
     weight = 0.5

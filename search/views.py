@@ -73,10 +73,15 @@ def _results(request, query, active_type):
     if active_type:
         results = MergedResults(tabs[active_type])
     else:
-        results = MergedResults(
-            [cls(request, query, exclude_page_ids=promoted_page_ids) for cls in ALL_SOURCES],
-            leading=promoted,
-        )
+        # Reuse the tabs' sources (and their counts) unless promoted pages must be left out.
+        reused = {type(source): source for sources in tabs.values() for source in sources}
+        all_sources = [
+            reused[cls]
+            if cls in reused and not (promoted_page_ids and cls.may_hold_pages)
+            else cls(request, query, exclude_page_ids=promoted_page_ids)
+            for cls in ALL_SOURCES
+        ]
+        results = MergedResults(all_sources, leading=promoted)
     counts[""] = results.total
     page = Paginator(results, RESULTS_PER_PAGE).get_page(_page_number(request.GET.get("page")))
     if request.GET.get("page", "1") == "1" and not active_type:

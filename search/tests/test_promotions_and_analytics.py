@@ -85,3 +85,22 @@ def test_search_reports_are_for_editors_who_manage_promotions(client, django_use
 
     group.permissions.add(Permission.objects.get(codename="add_searchpromotion"))
     assert client.get(reverse("search_reports:no_results")).status_code == 200
+
+
+def test_garbage_collection_prunes_old_counts_of_both_kinds(client, home_page):
+    import datetime
+    import io
+
+    from django.core.management import call_command
+    from wagtail.contrib.search_promotions.models import QueryDailyHits
+
+    search(client, "zebra")
+    old = datetime.date.today() - datetime.timedelta(days=30)
+    QueryDailyHits.objects.update(date=old)
+    NoResultsDailyHits.objects.update(date=old)
+    search(client, "yak")
+
+    call_command("searchpromotions_garbage_collect", stdout=io.StringIO())
+
+    assert list(Query.objects.values_list("query_string", flat=True)) == ["yak"]
+    assert list(NoResultsDailyHits.objects.values_list("query__query_string", flat=True)) == ["yak"]
