@@ -8,13 +8,13 @@ from wagtail.search import index
 from .blocks import CallToActionBlock, HeadingBlock, NavigationLinkBlock, ParagraphBlock
 
 
-class HomePage(Page):
-    """The site's root page: a hero that leads visitors on, then free sections."""
+class HeroMixin(models.Model):
+    """A page's hero: eyebrow, main heading and intro, shown by includes/hero.html."""
 
     hero_eyebrow = models.CharField(
         max_length=80,
         blank=True,
-        help_text="A short label above the heading, in capitals on the page.",
+        help_text="A short label above the heading, e.g. 'Resources · Field notes'.",
     )
     hero_heading = models.CharField(
         max_length=200,
@@ -25,6 +25,20 @@ class HomePage(Page):
         max_length=600,
         help_text="One or two sentences under the heading.",
     )
+
+    hero_panel = MultiFieldPanel(
+        [FieldPanel("hero_eyebrow"), FieldPanel("hero_heading"), FieldPanel("hero_intro")],
+        heading="Hero",
+    )
+    hero_search_fields = [index.SearchField("hero_heading"), index.SearchField("hero_intro")]
+
+    class Meta:
+        abstract = True
+
+
+class HomePage(HeroMixin, Page):  # noqa: DJ008 (Page gives __str__)
+    """The site's root page: a hero that leads visitors on, then free sections."""
+
     body = StreamField(
         [
             ("heading", HeadingBlock()),
@@ -35,18 +49,14 @@ class HomePage(Page):
         help_text="Sections under the hero. Add, reorder or remove them as you need.",
     )
 
-    content_panels = Page.content_panels + [
-        MultiFieldPanel(
-            [FieldPanel("hero_eyebrow"), FieldPanel("hero_heading"), FieldPanel("hero_intro")],
-            heading="Hero",
-        ),
-        FieldPanel("body"),
-    ]
-    search_fields = Page.search_fields + [
-        index.SearchField("hero_heading"),
-        index.SearchField("hero_intro"),
-        index.SearchField("body"),
-    ]
+    content_panels = Page.content_panels + [HeroMixin.hero_panel, FieldPanel("body")]
+    search_fields = (
+        Page.search_fields
+        + HeroMixin.hero_search_fields
+        + [
+            index.SearchField("body"),
+        ]
+    )
 
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = ["resources.ResourcesPage", "contact.ContactPage"]

@@ -10,43 +10,30 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from home.models import HeroMixin
+
 from ..blocks import FIELD_NOTE_BODY_BLOCKS, RESOURCES_BODY_BLOCKS
 
 WORDS_PER_MINUTE = 230
 
 
-class ResourcesPage(Page):
+class ResourcesPage(HeroMixin, Page):
     """FAQs, whitepapers and field notes, composed from sections by editors."""
 
-    hero_eyebrow = models.CharField(
-        max_length=80,
-        blank=True,
-        help_text="A short label above the heading, e.g. 'Resources · Field notes'.",
-    )
-    hero_heading = models.CharField(
-        max_length=200, help_text="The page's main heading (its only h1)."
-    )
-    hero_intro = models.TextField(
-        blank=True, max_length=600, help_text="One or two sentences under the heading."
-    )
     body = StreamField(
         RESOURCES_BODY_BLOCKS,
         blank=True,
         help_text="The page's sections. Add, reorder or remove them; each shows a preview.",
     )
 
-    content_panels = Page.content_panels + [
-        MultiFieldPanel(
-            [FieldPanel("hero_eyebrow"), FieldPanel("hero_heading"), FieldPanel("hero_intro")],
-            heading="Hero",
-        ),
-        FieldPanel("body"),
-    ]
-    search_fields = Page.search_fields + [
-        index.SearchField("hero_heading"),
-        index.SearchField("hero_intro"),
-        index.SearchField("body"),
-    ]
+    content_panels = Page.content_panels + [HeroMixin.hero_panel, FieldPanel("body")]
+    search_fields = (
+        Page.search_fields
+        + HeroMixin.hero_search_fields
+        + [
+            index.SearchField("body"),
+        ]
+    )
 
     parent_page_types = ["home.HomePage"]
     subpage_types = ["resources.FieldNotePage"]
