@@ -241,6 +241,9 @@ def main():
     parser.add_argument("--whitepapers", type=int, default=200)
     parser.add_argument("--rounds", type=int, default=5, help="timed requests per query")
     parser.add_argument("--seed", type=int, default=2026)
+    parser.add_argument(
+        "--databases", default="sqlite,postgres", help="which of sqlite,postgres to run"
+    )
     parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
     options = parser.parse_args()
     if options.worker:
@@ -248,8 +251,9 @@ def main():
         return worker(options)
 
     work = Path(tempfile.mkdtemp(prefix="andor-bench-search-"))
-    targets = [f"sqlite:///{work / 'bench.sqlite3'}"]
-    if os.environ.get("DATABASE_URL", "").startswith("postgres"):
+    wanted = options.databases.split(",")
+    targets = [f"sqlite:///{work / 'bench.sqlite3'}"] if "sqlite" in wanted else []
+    if "postgres" in wanted and os.environ.get("DATABASE_URL", "").startswith("postgres"):
         prepare_postgres(os.environ["DATABASE_URL"])
         targets.append(os.environ["DATABASE_URL"])
     rows = []
@@ -257,6 +261,8 @@ def main():
         result = run_worker(url, work, options)
         print(json.dumps(result))
         rows.append(result)
+    if not rows:
+        raise SystemExit("Nothing to run: PostgreSQL needs DATABASE_URL.")
     print()
     print(f"{'database':<12}{'endpoint':<11}{'median ms':>10}{'p95 ms':>9}{'max ms':>9}{'n':>6}")
     for row in rows:

@@ -20,6 +20,7 @@ from wagtail.search.backends import get_search_backend
 from resources.models import FieldNotePage, ResourcesPage
 
 from .models import FAQEntry
+from .ranking import ranked_ids
 from .snippets import highlight, snippet
 
 # The deepest result reachable by paging: past it, more words are the better tool.
@@ -127,12 +128,20 @@ class Source:
         raise NotImplementedError
 
     @cached_property
+    def ranked(self):
+        """[(pk as text, rank)] of every match, best first, or None on a search server."""
+        return ranked_ids(self.queryset(), self.query.terms)
+
+    @cached_property
     def results(self):
         backend = get_search_backend()
         results = backend.search(self.query.search_string, self.queryset(), operator="and")
         return results.annotate_score("_score")
 
     def autocomplete(self, limit):
+        ranked = ranked_ids(self.queryset(), self.query.terms, autocomplete=True)
+        if ranked is not None:
+            return self._load(ranked[:limit])
         backend = get_search_backend()
         return list(
             backend.autocomplete(self.query.search_string, self.queryset(), operator="and")[:limit]
@@ -140,14 +149,32 @@ class Source:
 
     @cached_property
     def count(self):
+        if self.ranked is not None:
+            return len(self.ranked)
         return self.results.count()
 
     def fetch(self, stop):
         """The best ``stop`` objects, each with a comparable ``_search_rank`` (higher is better)."""
-        sign = score_sign()
-        objects = list(self.results[:stop])
+        if self.ranked is not None:
+            objects = self._load(self.ranked[:stop])
+        else:
+            sign = score_sign()
+            objects = list(self.results[:stop])
+            for obj in objects:
+                obj._search_rank = sign * (getattr(obj, "_score", None) or 0.0)
         for obj in objects:
-            obj._search_rank = sign * (getattr(obj, "_score", None) or 0.0) * self.weight
+            obj._search_rank *= self.weight
+        return objects
+
+    def _load(self, ranked):
+        """The objects of ``ranked`` rows, in their order, each with its ``_search_rank``."""
+        by_pk = {str(obj.pk): obj for obj in self.queryset().filter(pk__in=[r[0] for r in ranked])}
+        objects = []
+        for pk, rank in ranked:
+            obj = by_pk.pop(pk, None)
+            if obj is not None:
+                obj._search_rank = rank
+                objects.append(obj)
         return objects
 
     def hits(self, objects):
