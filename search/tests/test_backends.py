@@ -1,5 +1,5 @@
-"""What differs between the databases. PostgreSQL stems words, drops stop words and weighs the
-title above the body; SQLite FTS5 matches words as typed. Both must find exact words."""
+"""What differs between the databases. PostgreSQL stems words and drops stop words; SQLite FTS5
+matches words as typed. Both find exact words and rank a title match above a body match."""
 
 import pytest
 
@@ -42,8 +42,7 @@ def test_postgres_stems_words_quantizing_finds_quantization(client, on_postgres,
     assert "<mark>quantization</mark>" in html  # the snippet marks the stemmed form too
 
 
-@pytest.mark.postgres
-def test_postgres_ranks_a_title_match_above_a_body_match(client, on_postgres, notes):
+def test_a_title_match_ranks_above_a_body_match(client, notes):
     assert titles(search(client, "distillation", type="notes")[1]) == [
         "Distillation playbook",
         "Serving costs",
