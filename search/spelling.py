@@ -33,6 +33,8 @@ def vocabulary():
 
 def suggest_spelling(terms):
     """A corrected query, or "" when every word is known or nothing close is."""
+    if not any(len(term) >= 4 and term.isalpha() for term in terms):
+        return ""
     known = vocabulary()
     known_set = set(known)
     corrected, changed, checked = [], False, 0
