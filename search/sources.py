@@ -10,9 +10,11 @@ import heapq
 from dataclasses import dataclass, field
 from html import unescape
 
+from django.contrib.contenttypes.models import ContentType
 from django.utils.functional import cached_property
 from django.utils.html import strip_tags
 from django.utils.text import slugify
+from modelsearch.utils import get_descendants_content_types_pks
 from wagtail.documents import get_document_model
 from wagtail.models import Collection, CollectionViewRestriction, Page
 from wagtail.search.backends import get_search_backend
@@ -130,7 +132,11 @@ class Source:
     @cached_property
     def ranked(self):
         """[(pk as text, rank)] of every match, best first, or None on a search server."""
-        return ranked_ids(self.queryset(), self.query.terms)
+        return ranked_ids(self.queryset(), self.query.terms, content_types=self.content_types())
+
+    def content_types(self):
+        """The content types whose index rows may match (None: the queryset model's)."""
+        return None
 
     @cached_property
     def results(self):
@@ -139,7 +145,9 @@ class Source:
         return results.annotate_score("_score")
 
     def autocomplete(self, limit):
-        ranked = ranked_ids(self.queryset(), self.query.terms, autocomplete=True)
+        ranked = ranked_ids(
+            self.queryset(), self.query.terms, autocomplete=True, content_types=self.content_types()
+        )
         if ranked is not None:
             return self._load(ranked[:limit])
         backend = get_search_backend()
@@ -223,6 +231,11 @@ class PageSource(Source):
             .exclude(pk__in=self.exclude_page_ids)
             .specific()
         )
+
+    def content_types(self):
+        # Field notes are a source of their own: leave their many index rows out here.
+        notes = ContentType.objects.get_for_model(FieldNotePage).pk
+        return [pk for pk in get_descendants_content_types_pks(Page) if pk != notes]
 
     def hits(self, objects):
         hits = []
