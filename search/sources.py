@@ -149,7 +149,7 @@ class Source:
             self.queryset(), self.query.terms, autocomplete=True, content_types=self.content_types()
         )
         if ranked is not None:
-            return self._load(ranked[:limit])
+            return self._load([(rank, pk) for pk, rank in ranked[:limit]])
         backend = get_search_backend()
         return list(
             backend.autocomplete(self.query.search_string, self.queryset(), operator="and")[:limit]
@@ -161,24 +161,32 @@ class Source:
             return len(self.ranked)
         return self.results.count()
 
-    def fetch(self, stop):
-        """The best ``stop`` objects, each with a comparable ``_search_rank`` (higher is better)."""
+    def entries(self, stop):
+        """The best ``stop`` matches as (rank, key), best first; ranks are comparable between
+        sources (higher is better). Keys are primary keys, or objects on a search server."""
         if self.ranked is not None:
-            objects = self._load(self.ranked[:stop])
-        else:
-            sign = score_sign()
-            objects = list(self.results[:stop])
-            for obj in objects:
-                obj._search_rank = sign * (getattr(obj, "_score", None) or 0.0)
-        for obj in objects:
-            obj._search_rank *= self.weight
-        return objects
+            return [(rank * self.weight, pk) for pk, rank in self.ranked[:stop]]
+        sign = score_sign()
+        return [
+            (sign * (getattr(obj, "_score", None) or 0.0) * self.weight, obj)
+            for obj in self.results[:stop]
+        ]
 
-    def _load(self, ranked):
-        """The objects of ``ranked`` rows, in their order, each with its ``_search_rank``."""
-        by_pk = {str(obj.pk): obj for obj in self.queryset().filter(pk__in=[r[0] for r in ranked])}
+    def materialize(self, entries):
+        """The objects of ``entries`` (from ``entries()``), in order, with ``_search_rank``."""
+        if self.ranked is not None:
+            return self._load(entries)
+        for rank, obj in entries:
+            obj._search_rank = rank
+        return [obj for _, obj in entries]
+
+    def _load(self, entries):
+        """The objects of (rank, pk) ``entries``, in their order, each with its ``_search_rank``."""
+        by_pk = {
+            str(obj.pk): obj for obj in self.queryset().filter(pk__in=[pk for _, pk in entries])
+        }
         objects = []
-        for pk, rank in ranked:
+        for rank, pk in entries:
             obj = by_pk.pop(pk, None)
             if obj is not None:
                 obj._search_rank = rank
@@ -368,24 +376,34 @@ class MergedResults:
         batches = []
         for source in self.sources:
             if organic_stop and source.count:
-                objects = source.fetch(organic_stop)
-                batches.append(
-                    [(-obj._search_rank, i, source, obj) for i, obj in enumerate(objects)]
-                )
+                entries = source.entries(organic_stop)
+                batches.append([(-rank, i, source, key) for i, (rank, key) in enumerate(entries)])
         merged = list(heapq.merge(*batches, key=lambda row: (row[0], row[1])))[:organic_stop]
-        rows = [(None, hit) for hit in self.leading] + [(row[2], row[3]) for row in merged]
+        rows = [(None, hit) for hit in self.leading] + [(row[2], row) for row in merged]
         rows = rows[start:stop]
-        hits = []
+        # Only the hits of this page are loaded and turned into hits, one query per source.
         by_source = {}
-        for source, obj in rows:
+        for source, row in rows:
             if source is not None:
-                by_source.setdefault(source, []).append(obj)
-        converted = {
-            source: dict(zip([id(o) for o in objs], source.hits(objs), strict=True))
-            for source, objs in by_source.items()
-        }
-        for source, obj in rows:
-            hits.append(obj if source is None else converted[source][id(obj)])
+                by_source.setdefault(source, []).append(row)
+        converted = {}
+        for source, source_rows in by_source.items():
+            objects = source.materialize([(-row[0], row[3]) for row in source_rows])
+            found = {id(row): obj for row, obj in zip(source_rows, objects, strict=False)}
+            if len(objects) == len(source_rows):
+                converted.update(zip(found.keys(), source.hits(objects), strict=True))
+            else:  # an object vanished between the two queries: match them up by key
+                keyed = {str(getattr(obj, "pk", "")): obj for obj in objects}
+                kept = [(row, keyed.get(str(row[3]))) for row in source_rows]
+                kept = [(row, obj) for row, obj in kept if obj is not None]
+                hits = source.hits([obj for _, obj in kept])
+                converted.update({id(row): hit for (row, _), hit in zip(kept, hits, strict=True)})
+        hits = []
+        for source, row in rows:
+            if source is None:
+                hits.append(row)
+            elif id(row) in converted:
+                hits.append(converted[id(row)])
         return hits
 
 
