@@ -57,10 +57,12 @@ def _postgres_query(terms, autocomplete):
     return "plainto_tsquery(%s)", " ".join(terms)
 
 
-def ranked_ids(queryset, terms, autocomplete=False, content_types=None):
+def ranked_ids(queryset, terms, autocomplete=False, content_types=None, visible=None):
     """[(pk as text, rank)] of the queryset's objects matching all ``terms``, best first.
 
     ``autocomplete`` matches the last term as a prefix, in the autocomplete fields.
+    ``visible``, a queryset of the same objects that is cheaper to read (pages without their
+    subclass's table), may stand in for ``queryset`` in the filter.
     Returns ``None`` when the search backend is not one of the database backends.
     """
     kind = backend_kind()
@@ -76,7 +78,7 @@ def ranked_ids(queryset, terms, autocomplete=False, content_types=None):
     if not content_types:
         return []
     try:
-        visible_sql, visible_params = _visible(queryset)
+        visible_sql, visible_params = _visible(queryset if visible is None else visible)
     except EmptyResultSet:  # e.g. filtered on an empty list of ids: nothing can match
         return []
     types_sql = ", ".join(["%s"] * len(content_types))
@@ -88,35 +90,37 @@ def ranked_ids(queryset, terms, autocomplete=False, content_types=None):
             f"AND ie.object_id IN ({visible_sql}) ORDER BY rank DESC, ie.id DESC"
         )
         params = [_sqlite_match(terms, autocomplete), *content_types, *visible_params]
-    else:
+    elif autocomplete:
         tsquery, text = _postgres_query(terms, autocomplete)
-        if autocomplete:
-            vector, prefilter = "ie.autocomplete", "ie.autocomplete @@ q.q"
-            params_pre = [text]
-        else:
-            # The GIN indexes serve "any word in the title or the body"; all words must then
-            # match title and body together.
-            # Ranking the concatenated vector of every match is the costly part: rank the
-            # title (counted twice) and the body apart.
-            vector = None
-            prefilter = (
-                "(ie.title @@ q.q_any OR ie.body @@ q.q_any) "
-                "AND (ie.title @@ q.q OR ie.body @@ q.q OR (ie.title || ie.body) @@ q.q)"
-            )
-            params_pre = [text, " or ".join(terms)]
-        any_sql = ", websearch_to_tsquery(%s) AS q_any" if not autocomplete else ""
-        rank_sql = (
-            f"ts_rank({vector}, q.q)"
-            if vector
-            else "2 * ts_rank(ie.title, q.q) + ts_rank(ie.body, q.q)"
-        )
         sql = (
-            f"SELECT ie.object_id, {rank_sql} AS rank "  # noqa: S608
-            f"FROM {table} ie, (SELECT {tsquery} AS q{any_sql}) q "
-            f"WHERE {prefilter} AND ie.content_type_id IN ({types_sql}) "
+            f"SELECT ie.object_id, ts_rank(ie.autocomplete, {tsquery}) AS rank "  # noqa: S608
+            f"FROM {table} ie WHERE ie.autocomplete @@ {tsquery} "
+            f"AND ie.content_type_id IN ({types_sql}) "
             f"AND ie.object_id IN ({visible_sql}) ORDER BY rank DESC, ie.id DESC"
         )
-        params = [*params_pre, *content_types, *visible_params]
+        params = [text, text, *content_types, *visible_params]
+    else:
+        # Every word must be in the title or the body: one condition per word, each served by
+        # the GIN indexes. Stop words ("the") are left out, as PostgreSQL's own query would.
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT " + ", ".join(["numnode(plainto_tsquery(%s))"] * len(terms)), terms
+            )
+            words = [term for term, nodes in zip(terms, cursor.fetchone(), strict=True) if nodes]
+        if not words:
+            return []
+        word_sql = " AND ".join(
+            ["(ie.title @@ plainto_tsquery(%s) OR ie.body @@ plainto_tsquery(%s))"] * len(words)
+        )
+        sql = (
+            "SELECT ie.object_id, "  # noqa: S608
+            "2 * ts_rank(ie.title, plainto_tsquery(%s)) + ts_rank(ie.body, plainto_tsquery(%s)) "
+            f"AS rank FROM {table} ie WHERE {word_sql} AND ie.content_type_id IN ({types_sql}) "
+            f"AND ie.object_id IN ({visible_sql}) ORDER BY rank DESC, ie.id DESC"
+        )
+        text = " ".join(words)
+        params = [text, text, *[w for word in words for w in (word, word)]]
+        params += [*content_types, *visible_params]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()

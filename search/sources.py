@@ -132,7 +132,16 @@ class Source:
     @cached_property
     def ranked(self):
         """[(pk as text, rank)] of every match, best first, or None on a search server."""
-        return ranked_ids(self.queryset(), self.query.terms, content_types=self.content_types())
+        return ranked_ids(
+            self.queryset(),
+            self.query.terms,
+            content_types=self.content_types(),
+            visible=self.visible(),
+        )
+
+    def visible(self):
+        """The same objects as ``queryset()``, as cheaply as they can be selected."""
+        return None
 
     def content_types(self):
         """The content types whose index rows may match (None: the queryset model's)."""
@@ -146,7 +155,11 @@ class Source:
 
     def autocomplete(self, limit):
         ranked = ranked_ids(
-            self.queryset(), self.query.terms, autocomplete=True, content_types=self.content_types()
+            self.queryset(),
+            self.query.terms,
+            autocomplete=True,
+            content_types=self.content_types(),
+            visible=self.visible(),
         )
         if ranked is not None:
             return self._load([(rank, pk) for pk, rank in ranked[:limit]])
@@ -204,6 +217,12 @@ class NoteSource(Source):
 
     def queryset(self):
         return FieldNotePage.objects.live().public().exclude(pk__in=self.exclude_page_ids)
+
+    def visible(self):
+        # The same notes read from the page table alone, without the notes' own table.
+        return (
+            Page.objects.live().public().type(FieldNotePage).exclude(pk__in=self.exclude_page_ids)
+        )
 
     def hits(self, objects):
         return [
