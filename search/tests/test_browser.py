@@ -3,51 +3,14 @@
 Drives Debian's chromium through Playwright; skipped without it.
 """
 
-import io
-import os
-from pathlib import Path
-
 import pytest
-from django.core.management import call_command
-
-ROOT = Path(__file__).resolve().parents[2]
-CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--no-first-run",
-]
 
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 
-
-@pytest.fixture(scope="module")
-def browser():
-    if not Path(CHROMIUM).exists():
-        pytest.skip(f"no chromium at {CHROMIUM} (apt-get install chromium)")
-    from playwright.sync_api import sync_playwright
-
-    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-    if previous is None:
-        os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-    else:
-        os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
-
-
-@pytest.fixture
-def site_url(live_server):
-    call_command("load_demo_content", stdout=io.StringIO())
-    return live_server.url
+# browser, site_url, open_page and axe_violations come from the root conftest.
 
 
 def test_suggestions_are_a_keyboard_combobox_and_ask_nothing_until_typing(browser, site_url):
@@ -92,10 +55,8 @@ def test_suggestions_are_a_keyboard_combobox_and_ask_nothing_until_typing(browse
     context.close()
 
 
-def test_search_works_with_javascript_off(browser, site_url):
-    context = browser.new_context(java_script_enabled=False)
-    page = context.new_page()
-    page.goto(f"{site_url}/resources/")
+def test_search_works_with_javascript_off(open_page, site_url):
+    page, _ = open_page(f"{site_url}/resources/", java_script_enabled=False)
     box = page.locator("#site-search-q")
     assert box.get_attribute("role") is None
 
@@ -107,19 +68,10 @@ def test_search_works_with_javascript_off(browser, site_url):
         "How do you handle data privacy and compliance?"
     )
     assert page.locator(".result mark").first.inner_text() == "DPDP"
-    context.close()
 
 
-def test_the_results_page_has_no_accessibility_violations(browser, site_url):
-    if not AXE.exists():
-        pytest.skip("axe-core is not installed (npm ci)")
-    context = browser.new_context()
-    page = context.new_page()
-    page.goto(f"{site_url}/search/?q=quantization")
-    page.add_script_tag(path=str(AXE))
-    results = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
-    violations = [
-        f"{v['id']}: {[n['target'] for n in v['nodes']][:3]}" for v in results["violations"]
-    ]
-    assert violations == []
-    context.close()
+def test_the_results_page_has_no_accessibility_violations(open_page, axe_violations, site_url):
+    page, errors = open_page(f"{site_url}/search/?q=quantization")
+
+    assert axe_violations(page) == []
+    assert errors == []
