@@ -2,7 +2,18 @@
 
 from contextvars import ContextVar
 
-from django.db.models import Exists, F, OuterRef, Prefetch, prefetch_related_objects
+from django.db.models import (
+    BooleanField,
+    Case,
+    Exists,
+    F,
+    OuterRef,
+    Prefetch,
+    Q,
+    Value,
+    When,
+    prefetch_related_objects,
+)
 from django.db.models.lookups import StartsWith
 from django.utils.text import slugify
 from wagtail import blocks
@@ -120,6 +131,16 @@ class WhitepaperCardValue(blocks.StructValue):
         return document.get_file_size() if document else None
 
 
+class WhitepaperChooserBlock(DocumentChooserBlock):
+    """Chooses a document; loads the chosen ones without their (long) extracted text."""
+
+    def bulk_to_python(self, values):
+        documents = self.model_class.objects.defer("extracted_text").in_bulk(
+            [v for v in values if v]
+        )
+        return [documents.get(v) for v in values]
+
+
 class WhitepaperCardBlock(blocks.StructBlock):
     code = blocks.CharBlock(max_length=20, help_text="The paper's reference, e.g. 'WP-01'.")
     year = blocks.IntegerBlock(
@@ -136,7 +157,7 @@ class WhitepaperCardBlock(blocks.StructBlock):
     summary = blocks.TextBlock(
         max_length=400, help_text="One or two sentences on what the paper argues."
     )
-    document = DocumentChooserBlock(
+    document = WhitepaperChooserBlock(
         help_text="The PDF visitors download. Upload it under Documents first.",
     )
 
@@ -211,6 +232,9 @@ class FieldNoteChooserBlock(blocks.PageChooserBlock):
             notes = _notes_queryset().in_bulk([v for v in values if v])
         return [notes.get(v) for v in values]
 
+    def to_python(self, value):
+        return self.bulk_to_python([value])[0]
+
 
 def _chosen_ids(raw):
     """Page ids from a chooser's or a list of choosers' stored value."""
@@ -272,25 +296,62 @@ class FieldNotesSectionBlock(SectionHeaderMixin):
 
     NOTE_FIELDS = ("featured", "also_featured", "more_notes")
 
+    @staticmethod
+    def _latest_query(value):
+        """The latest public notes' ids for a section filled automatically, or None."""
+        if value.get("more_source", "latest") == "chosen" or not value.get("more_count"):
+            return None
+        shown = [*_chosen_ids(value.get("featured")), *_chosen_ids(value.get("also_featured"))]
+        latest = public_notes().exclude(pk__in=shown).order_by("-date", "-pk")
+        return latest.values("pk")[: value["more_count"]]
+
     def bulk_to_python(self, values):
-        ids = {
+        """Loads every section's chosen notes and latest notes in one query."""
+        chosen = {
             note_id
             for value in values
             for name in self.NOTE_FIELDS
             for note_id in _chosen_ids(value.get(name))
         }
-        token = _preloaded_notes.set(_notes_queryset().in_bulk(ids) if ids else {})
+        latest = {
+            i: q for i, value in enumerate(values) if (q := self._latest_query(value)) is not None
+        }
+        notes = []
+        if chosen or latest:
+            wanted = Q(pk__in=chosen)
+            for query in latest.values():
+                wanted |= Q(pk__in=query)
+            flags = {
+                f"in_latest_{i}": Case(
+                    When(pk__in=query, then=Value(True)),
+                    default=Value(False),
+                    output_field=BooleanField(),
+                )
+                for i, query in latest.items()
+            }
+            notes = list(_notes_queryset().filter(wanted).annotate(**flags))
+        token = _preloaded_notes.set({note.pk: note for note in notes})
         try:
-            return super().bulk_to_python(values)
+            result = super().bulk_to_python(values)
         finally:
             _preloaded_notes.reset(token)
+        for i, struct in enumerate(result):
+            if i in latest:
+                struct.latest_notes = sorted(
+                    (note for note in notes if getattr(note, f"in_latest_{i}")),
+                    key=lambda note: (note.date, note.pk),
+                    reverse=True,
+                )
+        return result
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context=parent_context)
         featured = [n for n in [value.get("featured"), *value.get("also_featured", [])] if n]
         if value.get("more_source") == "chosen":
             cards = [n for n in value.get("more_notes", []) if n]
-        else:
+        elif hasattr(value, "latest_notes"):
+            cards = value.latest_notes
+        else:  # a value made outside a page's StreamField, e.g. a block preview
             count = value.get("more_count") or 0
             shown = [n.pk for n in featured]
             latest = public_notes().exclude(pk__in=shown).order_by("-date", "-pk")

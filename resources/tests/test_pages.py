@@ -264,7 +264,7 @@ def build_page(resources_page, scale):
                 "eyebrow": "NEXT STEP",
                 "heading": "Ship it?",
                 "button_label": "Book a Call",
-                "link": {"page": None, "url": "mailto:hello@andor.in"},
+                "link": {"page": resources_page.get_parent().pk, "url": ""},
             },
         ),
     )
