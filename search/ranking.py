@@ -78,7 +78,9 @@ def ranked_ids(queryset, terms, autocomplete=False, content_types=None, visible=
     if not content_types:
         return []
     try:
-        visible_sql, visible_params = _visible(queryset if visible is None else visible)
+        # The cheaper stand-in helps PostgreSQL's hash join; SQLite does better with the original.
+        cheaper = visible is not None and kind == "postgres"
+        visible_sql, visible_params = _visible(visible if cheaper else queryset)
     except EmptyResultSet:  # e.g. filtered on an empty list of ids: nothing can match
         return []
     types_sql = ", ".join(["%s"] * len(content_types))
