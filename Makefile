@@ -18,7 +18,7 @@ node_modules/.installed: package.json package-lock.json
 setup: $(VENV)/.installed
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo_content
-	$(PY) manage.py ensure_editor
+	PORT=$(PORT) $(PY) manage.py ensure_editor
 
 run: setup
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)

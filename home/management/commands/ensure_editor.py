@@ -39,4 +39,5 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS(f"Created the editor account '{username}'."))
         if generated:
             self.stdout.write(f"Its password (shown once): {password}")
-        self.stdout.write("Sign in at http://127.0.0.1:8000/admin/")
+        port = os.environ.get("PORT") or "8000"
+        self.stdout.write(f"Sign in at http://127.0.0.1:{port}/admin/")
