@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path
+from django.views.generic import TemplateView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps import Sitemap
@@ -18,6 +19,10 @@ urlpatterns = [
     path("newsletter/", include("newsletter.urls")),
     path("search/suggest/", search_views.suggest, name="search_suggest"),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": Sitemap}}),
+    path(
+        "robots.txt",
+        TemplateView.as_view(template_name="robots.txt", content_type="text/plain"),
+    ),
 ]
 
 if settings.DEBUG:

@@ -169,3 +169,22 @@ def test_ssl_redirect_can_be_left_to_the_proxy():
 
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "False ('HTTP_X_FORWARDED_PROTO', 'https')"
+
+
+def test_robots_txt_points_to_the_sitemap(client, home_page):
+    response = client.get("/robots.txt")
+
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/plain")
+    body = response.content.decode()
+    assert "Disallow: /admin/" in body
+    assert "Sitemap: http://testserver/sitemap.xml" in body
+    assert client.get("/sitemap.xml").status_code == 200
+
+
+def test_pages_describe_themselves_for_link_previews(client, demo_content):
+    html = client.get("/resources/lora-vs-full-sft-vs-rlhf/").content.decode()
+
+    assert '<meta property="og:type" content="article">' in html
+    assert '<meta property="og:title" content="LoRA vs Full SFT vs RLHF' in html
+    assert '<meta name="description" content="Most teams asking us' in html
