@@ -100,16 +100,24 @@ def visible_collection_ids(request):
 
 
 def whitepaper_cards():
-    """{document id: (page, card value)} for the cards on live, public Resources pages."""
+    """{document id: (page, card)} for the cards on live, public Resources pages.
+
+    Read from the stored block data: converting the whole page body would load every block's
+    objects (the field notes of its notes section) for a handful of card texts.
+    """
     cards = {}
-    for page in ResourcesPage.objects.live().public().order_by("path"):
-        for block in page.body:
-            if block.block_type != "whitepaper_section":
+    pages = ResourcesPage.objects.live().public().order_by("path")
+    for page in pages:
+        for block in page.body.raw_data:
+            if block.get("type") != "whitepaper_section":
                 continue
-            for card in block.value.get("cards", []):
-                document = card.get("document")
-                if document is not None and document.pk not in cards:
-                    cards[document.pk] = (page, card)
+            for item in (block.get("value") or {}).get("cards") or []:
+                card = item.get("value", item) if isinstance(item, dict) else None
+                if not isinstance(card, dict):
+                    continue
+                document_id = card.get("document")
+                if isinstance(document_id, int) and document_id not in cards:
+                    cards[document_id] = (page, card)
     return cards
 
 
