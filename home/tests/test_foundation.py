@@ -188,3 +188,17 @@ def test_pages_describe_themselves_for_link_previews(client, demo_content):
     assert '<meta property="og:type" content="article">' in html
     assert '<meta property="og:title" content="LoRA vs Full SFT vs RLHF' in html
     assert '<meta name="description" content="Most teams asking us' in html
+
+
+def test_a_blocked_rate_limit_answers_429_with_a_clear_page(rf, home_page):
+    from django.http import HttpResponse
+    from django_ratelimit.exceptions import Ratelimited
+    from django_ratelimit.middleware import RatelimitMiddleware
+
+    middleware = RatelimitMiddleware(lambda request: HttpResponse("ok"))
+    response = middleware.process_exception(rf.get("/search/"), Ratelimited())
+    response.render()
+
+    assert response.status_code == 429
+    assert response["Retry-After"] == "60"
+    assert "Too many requests" in response.content.decode()
