@@ -7,14 +7,12 @@ SLUG = "book-a-call"
 PAGE = {
     "title": "Book a Call",
     "slug": SLUG,
-    "intro": (
-        "<p>Tell us what you want to build. An engineer, not a salesperson, reads every message "
-        "and replies within two working days to set up a 30-minute call.</p>"
-    ),
+    # Service promises (who replies, how soon) are the firm's to make: editors add them here.
+    "intro": "<p>Tell us what you want to build, and we will find a time for a call.</p>",
     "submit_label": "Request a call",
     "thank_you_heading": "Thank you. We will be in touch.",
     "thank_you_text": (
-        "<p>An engineer will reply within two working days to find a time for the call. "
+        "<p>We will reply to find a time for the call. "
         "We use your details only to answer this request.</p>"
     ),
     "subject": "Book a Call: new enquiry",
