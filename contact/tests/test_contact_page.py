@@ -65,7 +65,7 @@ def test_an_enquiry_is_stored_emailed_to_the_site_contact_and_thanked(client, bo
     assert response.status_code == 200
     html = response.content.decode()
     assert "Thank you. We will be in touch." in html
-    assert "An engineer will reply within two working days" in html
+    assert "We will reply to find a time for the call." in html
     submission = FormSubmission.objects.get()
     assert submission.page_id == book_a_call.pk
     assert submission.form_data == ENQUIRY
