@@ -42,6 +42,22 @@ def _visible(queryset):
     return ids.query.sql_with_params()
 
 
+INTEGER_KEYS = {"AutoField", "BigAutoField", "SmallAutoField", "IntegerField", "BigIntegerField"}
+
+
+def _visible_keys(queryset):
+    """SQL selecting the queryset's primary keys, and how to turn an index object id into one.
+
+    Integer keys are compared as integers: hashing ten thousand of them is cheaper than
+    turning each into text first.
+    """
+    if queryset.model._meta.pk.get_internal_type() in INTEGER_KEYS:
+        sql, params = queryset.order_by().values("pk").query.sql_with_params()
+        return sql, params, "m.object_id::integer"
+    sql, params = _visible(queryset)
+    return sql, params, "m.object_id"
+
+
 def _sqlite_match(terms, autocomplete):
     if autocomplete:
         *words, last = terms
@@ -57,12 +73,32 @@ def _postgres_query(terms, autocomplete):
     return "plainto_tsquery(%s)", " ".join(terms)
 
 
-def ranked_ids(queryset, terms, autocomplete=False, content_types=None, visible=None):
+class Ranked(list):
+    """[(pk as text, rank)], best first, at most the ``limit`` asked for; ``total`` counts
+    every match."""
+
+    def __init__(self, rows=(), total=None):
+        super().__init__(rows)
+        self.total = len(self) if total is None else total
+
+
+def _unique(rows):
+    seen = set()
+    ranked = []
+    for object_id, rank in rows:
+        if object_id not in seen:
+            seen.add(object_id)
+            ranked.append((object_id, float(rank or 0.0)))
+    return ranked
+
+
+def ranked_ids(queryset, terms, autocomplete=False, content_types=None, visible=None, limit=None):
     """[(pk as text, rank)] of the queryset's objects matching all ``terms``, best first.
 
     ``autocomplete`` matches the last term as a prefix, in the autocomplete fields.
     ``visible``, a queryset of the same objects that is cheaper to read (pages without their
     subclass's table), may stand in for ``queryset`` in the filter.
+    ``limit`` bounds the rows returned; the result's ``total`` still counts every match.
     Returns ``None`` when the search backend is not one of the database backends.
     """
     kind = backend_kind()
@@ -70,19 +106,24 @@ def ranked_ids(queryset, terms, autocomplete=False, content_types=None, visible=
         return None
     terms = [term for term in terms if term]
     if not terms:
-        return []
+        return Ranked()
     table = _index_tables()
     if content_types is None:
         content_types = get_descendants_content_types_pks(queryset.model)
     content_types = list(content_types)
     if not content_types:
-        return []
+        return Ranked()
+    # The cheaper stand-in helps PostgreSQL's hash join; SQLite does better with the original.
+    cheaper = visible if visible is not None and kind == "postgres" else queryset
     try:
-        # The cheaper stand-in helps PostgreSQL's hash join; SQLite does better with the original.
-        cheaper = visible is not None and kind == "postgres"
-        visible_sql, visible_params = _visible(visible if cheaper else queryset)
+        if kind == "postgres" and not autocomplete:
+            visible_sql = _visible_keys(cheaper)
+        else:
+            visible_sql, visible_params = _visible(cheaper)
     except EmptyResultSet:  # e.g. filtered on an empty list of ids: nothing can match
-        return []
+        return Ranked()
+    if kind == "postgres" and not autocomplete:
+        return _postgres_words(table, terms, content_types, *visible_sql, limit)
     types_sql = ", ".join(["%s"] * len(content_types))
     if kind == "sqlite":
         sql = (
@@ -92,7 +133,7 @@ def ranked_ids(queryset, terms, autocomplete=False, content_types=None, visible=
             f"AND ie.object_id IN ({visible_sql}) ORDER BY rank DESC, ie.id DESC"
         )
         params = [_sqlite_match(terms, autocomplete), *content_types, *visible_params]
-    elif autocomplete:
+    else:
         tsquery, text = _postgres_query(terms, autocomplete)
         sql = (
             f"SELECT ie.object_id, ts_rank(ie.autocomplete, {tsquery}) AS rank "  # noqa: S608
@@ -101,35 +142,47 @@ def ranked_ids(queryset, terms, autocomplete=False, content_types=None, visible=
             f"AND ie.object_id IN ({visible_sql}) ORDER BY rank DESC, ie.id DESC"
         )
         params = [text, text, *content_types, *visible_params]
-    else:
-        # Every word must be in the title or the body: one condition per word, each served by
-        # the GIN indexes. Stop words ("the") are left out, as PostgreSQL's own query would.
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT " + ", ".join(["numnode(plainto_tsquery(%s))"] * len(terms)), terms
-            )
-            words = [term for term, nodes in zip(terms, cursor.fetchone(), strict=True) if nodes]
-        if not words:
-            return []
-        word_sql = " AND ".join(
-            ["(ie.title @@ plainto_tsquery(%s) OR ie.body @@ plainto_tsquery(%s))"] * len(words)
-        )
-        sql = (
-            "SELECT ie.object_id, "  # noqa: S608
-            "2 * ts_rank(ie.title, plainto_tsquery(%s)) + ts_rank(ie.body, plainto_tsquery(%s)) "
-            f"AS rank FROM {table} ie WHERE {word_sql} AND ie.content_type_id IN ({types_sql}) "
-            f"AND ie.object_id IN ({visible_sql}) ORDER BY rank DESC, ie.id DESC"
-        )
-        text = " ".join(words)
-        params = [text, text, *[w for word in words for w in (word, word)]]
-        params += [*content_types, *visible_params]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        ranked = _unique(cursor.fetchall())
+    return Ranked(ranked[:limit], total=len(ranked))
+
+
+def _postgres_words(table, terms, content_types, visible_sql, visible_params, key, limit):
+    """Every word in the title or the body, ranked, with the number of matches.
+
+    The match is found through the GIN index on ``title || body`` (migration
+    ``search.0002``), so only matching rows are read. They are ranked in a materialised
+    subquery that keeps their id and rank alone, and only then checked against the visible
+    objects (one hash of their ids) and counted; only the best ``limit`` rows are returned.
+    The query is parsed once, first: ``plainto_tsquery`` in the ranking would run again for
+    every matching row. Stop words ("the") drop out of it; stop words alone match nothing.
+    """
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT plainto_tsquery(%s)::text", [" ".join(terms)])
+        text = cursor.fetchone()[0]
+    if not text:
+        return Ranked()
+    types_sql = ", ".join(["%s"] * len(content_types))
+    # An object indexed under several of the content types counts once, at its best rank.
+    unique = len(content_types) > 1
+    distinct = "DISTINCT ON (ie.object_id) " if unique else ""
+    order = "ORDER BY ie.object_id, rank DESC, ie.id DESC" if unique else ""
+    sql = (
+        "WITH matches AS MATERIALIZED ("  # noqa: S608
+        f"SELECT {distinct}ie.id, ie.object_id, "
+        "2 * ts_rank(ie.title, %s::tsquery) + ts_rank(ie.body, %s::tsquery) "
+        f"AS rank FROM {table} ie WHERE (ie.title || ie.body) @@ %s::tsquery "
+        f"AND ie.content_type_id IN ({types_sql}) {order}) "
+        "SELECT m.object_id, m.rank, count(*) OVER () FROM matches m "
+        f"WHERE {key} IN ({visible_sql}) ORDER BY m.rank DESC, m.id DESC"
+    )
+    params = [text, text, text, *content_types, *visible_params]
+    if limit is not None:
+        sql += " LIMIT %s"
+        params.append(limit)
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()
-    seen = set()
-    ranked = []
-    for object_id, rank in rows:
-        if object_id not in seen:
-            seen.add(object_id)
-            ranked.append((object_id, float(rank or 0.0)))
-    return ranked
+    total = rows[0][2] if rows else 0
+    return Ranked([(object_id, float(rank or 0.0)) for object_id, rank, _ in rows], total=total)

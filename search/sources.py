@@ -139,12 +139,14 @@ class Source:
 
     @cached_property
     def ranked(self):
-        """[(pk as text, rank)] of every match, best first, or None on a search server."""
+        """[(pk as text, rank)] of the matches a page can reach, best first (``total`` counts
+        them all), or None on a search server."""
         return ranked_ids(
             self.queryset(),
             self.query.terms,
             content_types=self.content_types(),
             visible=self.visible(),
+            limit=MAX_REACHABLE_RESULTS,
         )
 
     def visible(self):
@@ -179,7 +181,7 @@ class Source:
     @cached_property
     def count(self):
         if self.ranked is not None:
-            return len(self.ranked)
+            return self.ranked.total
         return self.results.count()
 
     def entries(self, stop):
