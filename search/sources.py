@@ -86,6 +86,20 @@ def stream_text(stream):
     return " ".join(t for t in _texts(list(stream.raw_data)) if t)
 
 
+def public(pages, request=None):
+    """``pages.public()``, with the page view restrictions read once per request.
+
+    Every source, the promotions and the whitepaper cards leave out private pages: without
+    this each of them would read the restrictions again.
+    """
+    private = getattr(request, "_search_private_q", None)
+    if private is None:
+        private = Page.objects.all().private_q()
+        if request is not None:
+            request._search_private_q = private
+    return pages.exclude(private)
+
+
 def visible_collection_ids(request):
     """Collections whose documents this visitor may open (all view restrictions passed)."""
     blocked = [
@@ -99,14 +113,14 @@ def visible_collection_ids(request):
     return list(collections.values_list("pk", flat=True))
 
 
-def whitepaper_cards():
+def whitepaper_cards(request=None):
     """{document id: (page, card)} for the cards on live, public Resources pages.
 
     Read from the stored block data: converting the whole page body would load every block's
     objects (the field notes of its notes section) for a handful of card texts.
     """
     cards = {}
-    pages = ResourcesPage.objects.live().public().order_by("path")
+    pages = public(ResourcesPage.objects.live(), request).order_by("path")
     for page in pages:
         for block in page.body.raw_data:
             if block.get("type") != "whitepaper_section":
@@ -226,13 +240,13 @@ class NoteSource(Source):
     may_hold_pages = True
 
     def queryset(self):
-        return FieldNotePage.objects.live().public().exclude(pk__in=self.exclude_page_ids)
+        notes = public(FieldNotePage.objects.live(), self.request)
+        return notes.exclude(pk__in=self.exclude_page_ids)
 
     def visible(self):
         # The same notes read from the page table alone, without the notes' own table.
-        return (
-            Page.objects.live().public().type(FieldNotePage).exclude(pk__in=self.exclude_page_ids)
-        )
+        pages = public(Page.objects.live(), self.request)
+        return pages.type(FieldNotePage).exclude(pk__in=self.exclude_page_ids)
 
     def hits(self, objects):
         return [
@@ -261,8 +275,7 @@ class PageSource(Source):
 
     def queryset(self):
         return (
-            Page.objects.live()
-            .public()
+            public(Page.objects.live(), self.request)
             .not_type(FieldNotePage)
             .exclude(depth=1)
             .exclude(pk__in=self.exclude_page_ids)
@@ -302,8 +315,7 @@ class FAQSource(Source):
 
     def queryset(self):
         pages = (
-            Page.objects.live()
-            .public()
+            public(Page.objects.live(), self.request)
             .filter(pk__in=FAQEntry.objects.values("page_id"))
             .values_list("pk", flat=True)
         )
@@ -332,13 +344,15 @@ class WhitepaperSource(Source):
     kind = "whitepaper"
     label = "Whitepaper"
 
+    @cached_property
+    def collection_ids(self):
+        return visible_collection_ids(self.request)
+
     def queryset(self):
-        return get_document_model().objects.filter(
-            collection_id__in=visible_collection_ids(self.request)
-        )
+        return get_document_model().objects.filter(collection_id__in=self.collection_ids)
 
     def hits(self, objects):
-        cards = whitepaper_cards() if objects else {}
+        cards = whitepaper_cards(self.request) if objects else {}
         return [self.hit(document, cards.get(document.pk)) for document in objects]
 
     def hit(self, document, found):
@@ -446,8 +460,7 @@ def promoted_hits(request, query):
     ).select_related("page")
     hits, page_ids = [], []
     visible = set(
-        Page.objects.live()
-        .public()
+        public(Page.objects.live(), request)
         .filter(pk__in=[p.page_id for p in promotions if p.page_id])
         .values_list("pk", flat=True)
     )

@@ -23,6 +23,7 @@ from .sources import (
     NoteSource,
     WhitepaperSource,
     promoted_hits,
+    public,
     whitepaper_cards,
 )
 from .spelling import suggest_spelling
@@ -103,9 +104,10 @@ def _results(request, query, active_type):
 
 
 def _no_results_help(request, query):
-    notes = FieldNotePage.objects.live().public().defer_streamfields().order_by("-date", "-pk")[:3]
+    notes = public(FieldNotePage.objects.live(), request).defer_streamfields()
+    notes = notes.order_by("-date", "-pk")[:3]
     faq = FAQEntry.objects.filter(
-        page__in=Page.objects.live().public().values("pk")
+        page__in=public(Page.objects.live(), request).values("pk")
     ).select_related("page")
     first = faq.first()
     faq_url = ""
@@ -153,7 +155,7 @@ def _suggestions(request, query):
         chosen[cls] += extra
         spare -= len(extra)
     results = []
-    cards = whitepaper_cards() if chosen[WhitepaperSource] else {}
+    cards = whitepaper_cards(request) if chosen[WhitepaperSource] else {}
     for note in chosen[NoteSource]:
         results.append({"title": note.title, "type": "Field note", "url": note.get_url(request)})
     pages = Page.objects.in_bulk({entry.page_id for entry in chosen[FAQSource]})
