@@ -4,7 +4,9 @@
 the rows holding each word in either vector, where the two indexes of the index table need one
 lookup per vector and a bitmap OR. ``fastupdate`` is off so that what update_index writes goes
 straight into the index: a long pending list, read in full by every search until a vacuum
-clears it, is what made the title index slow after a bulk load.
+clears it, is what made the title index slow after a bulk load. The table is analysed at once:
+until then the planner has no statistics for the new expression, guesses that a common word
+matches a few rows and checks each of thousands against the page table one by one.
 """
 
 from django.db import migrations
@@ -20,6 +22,7 @@ def create_index(apps, schema_editor):
         f"CREATE INDEX IF NOT EXISTS {INDEX_NAME} ON {schema_editor.quote_name(table)} "
         "USING gin ((title || body)) WITH (fastupdate = off)"
     )
+    schema_editor.execute(f"ANALYZE {schema_editor.quote_name(table)}")
 
 
 def drop_index(apps, schema_editor):
