@@ -2,7 +2,6 @@
 
 import datetime
 
-from django.db import transaction
 from django.db.models import F, Sum
 from django.utils import timezone
 from wagtail.contrib.search_promotions.models import Query
@@ -13,14 +12,13 @@ POPULAR_DAYS = 30
 
 
 def record_search(query_text, found):
-    with transaction.atomic():
-        query = Query.get(query_text)
-        query.add_hit()
-        if not found:
-            hits, _ = NoResultsDailyHits.objects.get_or_create(
-                query=query, date=timezone.now().date()
-            )
-            NoResultsDailyHits.objects.filter(pk=hits.pk).update(hits=F("hits") + 1)
+    """Count the search. Each step stands alone (an increment in the database, rows made once
+    under unique constraints), so no transaction is needed around them."""
+    query = Query.get(query_text)
+    query.add_hit()
+    if not found:
+        hits, _ = NoResultsDailyHits.objects.get_or_create(query=query, date=timezone.now().date())
+        NoResultsDailyHits.objects.filter(pk=hits.pk).update(hits=F("hits") + 1)
 
 
 def popular_queries(limit=6, days=POPULAR_DAYS):

@@ -10,6 +10,8 @@ digits only (``search.query``), so they can be quoted into the match expression 
 Other backends (Elasticsearch, OpenSearch) return ``None`` and are searched the usual way.
 """
 
+from functools import lru_cache
+
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import CharField
@@ -148,6 +150,15 @@ def ranked_ids(queryset, terms, autocomplete=False, content_types=None, visible=
     return Ranked(ranked[:limit], total=len(ranked))
 
 
+@lru_cache(maxsize=1024)
+def _parsed(words):
+    """``plainto_tsquery`` of the words, as text: asked of the database once per process for
+    each query, rather than once per type of result on every search."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT plainto_tsquery(%s)::text", [words])
+        return cursor.fetchone()[0]
+
+
 def _postgres_words(table, terms, content_types, visible_sql, visible_params, key, limit):
     """Every word in the title or the body, ranked, with the number of matches.
 
@@ -158,9 +169,7 @@ def _postgres_words(table, terms, content_types, visible_sql, visible_params, ke
     The query is parsed once, first: ``plainto_tsquery`` in the ranking would run again for
     every matching row. Stop words ("the") drop out of it; stop words alone match nothing.
     """
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT plainto_tsquery(%s)::text", [" ".join(terms)])
-        text = cursor.fetchone()[0]
+    text = _parsed(" ".join(terms))
     if not text:
         return Ranked()
     types_sql = ", ".join(["%s"] * len(content_types))

@@ -64,3 +64,24 @@ def test_indic_text_is_marked_as_whole_words():
     html = highlight("देवनागरी लिपि में", ["लिपि"])
 
     assert str(html) == "देवनागरी <mark>लिपि</mark> में"
+
+
+def test_words_after_letters_that_change_length_in_lower_case_are_marked_in_place():
+    # "İ" lower-cases to two characters: the marks must still fall on the matched word.
+    html = highlight("İstanbul team ships LoRA adapters", ["lora"])
+
+    assert str(html) == "İstanbul team ships <mark>LoRA</mark> adapters"
+
+
+def test_a_word_inside_another_is_skipped_but_the_next_word_start_is_found():
+    html = highlight("Reagents and agents", ["agent"])
+
+    assert str(html) == "Reagents and <mark>agents</mark>"
+
+
+def test_the_densest_window_is_chosen_in_a_long_text():
+    text = "lora " + "filler " * 60 + "lora with rag and eval " + "filler " * 60 + "eval"
+
+    html = snippet([text], ["lora", "rag", "eval"], length=60)
+
+    assert "<mark>lora</mark> with <mark>rag</mark> and <mark>eval</mark>" in html
