@@ -6,6 +6,10 @@ then prints, per page: server render time (median and p95 over --requests sequen
 on one keep-alive connection, after a warm-up), SQL queries per request, HTML bytes and
 gzip-compressed bytes, and the CSS/JS the page loads (bytes, compressed bytes, requests).
 
+Times and queries are given twice: "warm", the page's blocks read from the cache (what most
+visitors get), and "cold", the content version renewed before every request, so that every
+block is rendered from the database (what the first visitor after any content change gets).
+
     .venv/bin/python bench/render_pages.py         # a throwaway SQLite database
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/bench_render \
         .venv/bin/python bench/render_pages.py
@@ -63,11 +67,17 @@ def percentile(values, fraction):
     return ordered[max(0, min(len(ordered) - 1, round(fraction * len(ordered)) - 1))]
 
 
-def time_requests(port, path, count, warmup):
+# The cache key of home.fragments.VERSION_KEY as Django's Redis cache stores it.
+VERSION_REDIS_KEY = ":1:andor:content-version"
+
+
+def time_requests(port, path, count, warmup, before=None):
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
     timings = []
     body = b""
     for index in range(warmup + count):
+        if before is not None:
+            before()
         start = time.perf_counter()
         connection.request("GET", path, headers={"Host": "127.0.0.1"})
         response = connection.getresponse()
@@ -101,13 +111,17 @@ import json
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from home.fragments import renew_content_version
 client = Client(HTTP_HOST="127.0.0.1")
 result = {}
 for path in %r:
     client.get(path)
-    with CaptureQueriesContext(connection) as queries:
+    with CaptureQueriesContext(connection) as warm:
         client.get(path)
-    result[path] = len(queries)
+    renew_content_version()
+    with CaptureQueriesContext(connection) as cold:
+        client.get(path)
+    result[path] = {"warm": len(warm), "cold": len(cold)}
 print(json.dumps(result))
 """
 
@@ -176,8 +190,18 @@ def main():
                 break
             except OSError:
                 time.sleep(0.1)
+        import redis
+
+        cache = redis.Redis.from_url(env["CACHE_URL"])
         rows = []
         for path in PAGES:
+            cold, _ = time_requests(
+                port,
+                path,
+                options.requests,
+                options.warmup,
+                before=lambda: cache.delete(VERSION_REDIS_KEY),
+            )
             timings, body = time_requests(port, path, options.requests, options.warmup)
             html = body.decode()
             status, wire, encoding = fetch(port, path)
@@ -196,8 +220,11 @@ def main():
                 "render_ms_median": round(statistics.median(timings), 2),
                 "render_ms_p95": round(percentile(timings, 0.95), 2),
                 "render_ms_min": round(min(timings), 2),
+                "cold_render_ms_median": round(statistics.median(cold), 2),
+                "cold_render_ms_p95": round(percentile(cold, 0.95), 2),
                 "requests_timed": len(timings),
-                "sql_queries": queries[path],
+                "sql_queries": queries[path]["warm"],
+                "cold_sql_queries": queries[path]["cold"],
                 "html_bytes": len(body),
                 "html_bytes_gzip": len(wire) if encoding == "gzip" else len(gzip.compress(body)),
                 "html_served_compressed": encoding == "gzip",
@@ -216,13 +243,15 @@ def main():
 
     print()
     print(
-        "| page | db | median ms | p95 ms | SQL | HTML B | HTML gz B | requests | first load gz B |"
+        "| page | db | warm median / p95 ms | SQL | cold median / p95 ms | SQL "
+        "| HTML B | HTML gz B | requests | first load gz B |"
     )
-    print("|---|---|---|---|---|---|---|---|---|")
+    print("|---|---|---|---|---|---|---|---|---|---|")
     for r in rows:
         print(
-            f"| {r['page']} | {r['database']} | {r['render_ms_median']} | {r['render_ms_p95']} "
-            f"| {r['sql_queries']} | {r['html_bytes']} | {r['html_bytes_gzip']} "
+            f"| {r['page']} | {r['database']} | {r['render_ms_median']} / {r['render_ms_p95']} "
+            f"| {r['sql_queries']} | {r['cold_render_ms_median']} / {r['cold_render_ms_p95']} "
+            f"| {r['cold_sql_queries']} | {r['html_bytes']} | {r['html_bytes_gzip']} "
             f"| {r['first_load_requests']} | {r['first_load_bytes_gzip']} |"
         )
 

@@ -7,4 +7,12 @@ class HomeConfig(AppConfig):
     verbose_name = "Home and site settings"
 
     def ready(self):
-        from . import chrome  # noqa: F401  (connects the signal receivers)
+        from . import (
+            checks,  # noqa: F401  (registers the deployment checks)
+            chrome,  # noqa: F401  (connects the signal receivers)
+            fragments,
+        )
+        from .models import SiteSettings
+
+        fragments.connect_swappable_models()
+        fragments.watch(SiteSettings)
