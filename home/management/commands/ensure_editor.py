@@ -30,6 +30,7 @@ class Command(BaseCommand):
                 f"Editor account '{username}' exists (password unchanged; "
                 f"'manage.py changepassword {username}' resets it)."
             )
+            self._sign_in()
             return
         password = os.environ.get("DJANGO_SUPERUSER_PASSWORD")
         generated = not password
@@ -39,5 +40,8 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS(f"Created the editor account '{username}'."))
         if generated:
             self.stdout.write(f"Its password (shown once): {password}")
+        self._sign_in()
+
+    def _sign_in(self):
         port = os.environ.get("PORT") or "8000"
         self.stdout.write(f"Sign in at http://127.0.0.1:{port}/admin/")
