@@ -27,7 +27,9 @@ from wagtail.models import (
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 VERSION_KEY = "andor:content-version"
-BLOCK_KEY = "andor:block:{version}:{site}:{page}:{block}"
+# The page's live revision is part of the key as well, so that its own edits show even if the
+# renewal of the version were lost (the cache unreachable for a moment).
+BLOCK_KEY = "andor:block:{version}:{site}:{page}:{revision}:{block}"
 # A safety net only: a change of content renews the version at once.
 BLOCK_SECONDS = 60 * 60 * 24
 
@@ -91,7 +93,11 @@ def render_stream(context, stream, page):
             block = stream.stream_block.child_blocks.get(item.get("type"))
             if item.get("id") and getattr(block, "cache_rendering", True):
                 keys[index] = BLOCK_KEY.format(
-                    version=version, site=site, page=page.pk, block=item["id"]
+                    version=version,
+                    site=site,
+                    page=page.pk,
+                    revision=page.live_revision_id,
+                    block=item["id"],
                 )
     cached = cache.get_many(list(keys.values())) if keys else {}
     flat = None

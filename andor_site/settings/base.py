@@ -122,6 +122,9 @@ CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
 # page that says why.
 RATELIMIT_USE_CACHE = "default"
 RATELIMIT_VIEW = "home.views.rate_limited"
+# While the cache cannot be reached, rate limits are not enforced rather than every form and
+# search answering 429.
+RATELIMIT_FAIL_OPEN = env.bool("RATELIMIT_FAIL_OPEN", default=True)
 RATELIMIT_IP_META_KEY = env("RATELIMIT_IP_META_KEY", default="REMOTE_ADDR")
 # Newsletter sign-ups and contact-form enquiries per client (django-ratelimit rate, e.g. "5/m").
 NEWSLETTER_RATE_LIMIT = env("NEWSLETTER_RATE_LIMIT", default="5/m")

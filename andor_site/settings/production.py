@@ -16,8 +16,15 @@ if not SECRET_KEY:
 
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=[])
 
-# Every worker shares rate-limit counters through Redis.
+# Every worker shares rate-limit counters and rendered page blocks through Redis.
 CACHES = {"default": env.cache("CACHE_URL", default="redis://127.0.0.1:6379/0")}
+if CACHES["default"]["BACKEND"] == "django_redis.cache.RedisCache":
+    # A cache outage costs speed, not the site: reads miss and writes are dropped (and logged),
+    # and an unresponsive Redis is given up on after a fifth of a second.
+    CACHES["default"].setdefault("OPTIONS", {}).update(
+        {"IGNORE_EXCEPTIONS": True, "SOCKET_CONNECT_TIMEOUT": 0.2, "SOCKET_TIMEOUT": 0.2}
+    )
+    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 
 # Static files: compressed, content-hashed names, served by whitenoise after collectstatic.
 # Pages are gzipped by Django (GZipMiddleware pads responses against BREACH); whitenoise
