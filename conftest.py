@@ -1,9 +1,11 @@
 import io
 import os
+import threading
 from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
 from wagtail.models import Page, Site
 
 from home.tests.factories import HomePageFactory
@@ -30,6 +32,28 @@ def demo_content(db):
     call_command("load_demo_content", stdout=io.StringIO())
 
     return ResourcesPage.objects.get(slug="resources")
+
+
+@pytest.fixture
+def in_own_connection():
+    """Runs a function in a thread with its own (autocommitting) database connection, as another
+    server process would, and returns its result: what it writes is committed at once."""
+
+    def run_in_own_connection(function):
+        result = {}
+
+        def run():
+            try:
+                result["value"] = function()
+            finally:
+                connection.close()
+
+        thread = threading.Thread(target=run)
+        thread.start()
+        thread.join()
+        return result.get("value")
+
+    return run_in_own_connection
 
 
 @pytest.fixture

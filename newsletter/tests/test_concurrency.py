@@ -17,24 +17,8 @@ from newsletter.models import ConsentEvent, ConsentNotice, Subscriber, notice_di
 SIGNUPS = 50
 
 
-def in_own_connection(function):
-    """Run a function in a thread with its own (autocommitting) database connection."""
-    result = {}
-
-    def run():
-        try:
-            result["value"] = function()
-        finally:
-            connection.close()
-
-    thread = threading.Thread(target=run)
-    thread.start()
-    thread.join()
-    return result.get("value")
-
-
 @pytest.fixture
-def committed_rows_removed():
+def committed_rows_removed(in_own_connection):
     """Rows committed by the threads survive the test's rollback: delete them afterwards."""
     had_settings = in_own_connection(lambda: SiteSettings.objects.exists())
     yield

@@ -257,24 +257,8 @@ def test_downloads_on_different_days_get_their_own_rows(public_document):
     assert counts == {yesterday: 1, today: 2}
 
 
-def in_own_connection(function):
-    """Run a function in a thread with its own (autocommitting) database connection."""
-    result = {}
-
-    def run():
-        try:
-            result["value"] = function()
-        finally:
-            connection.close()
-
-    thread = threading.Thread(target=run)
-    thread.start()
-    thread.join()
-    return result.get("value")
-
-
 @pytest.mark.postgres
-def test_simultaneous_downloads_are_all_counted(db):
+def test_simultaneous_downloads_are_all_counted(db, in_own_connection):
     if connection.vendor != "postgresql":
         pytest.skip("Real concurrent writers need PostgreSQL; SQLite has one writer at a time.")
     document = in_own_connection(lambda: WhitepaperDocumentFactory(title="Popular"))
