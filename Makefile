@@ -18,6 +18,7 @@ node_modules/.installed: package.json package-lock.json
 setup: $(VENV)/.installed
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo_content
+	SITE_URL=http://127.0.0.1:$(PORT) $(PY) manage.py set_site_url
 	PORT=$(PORT) $(PY) manage.py ensure_editor
 
 run: setup

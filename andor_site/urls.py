@@ -1,13 +1,13 @@
 from django.conf import settings
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path
-from django.views.generic import TemplateView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
-from wagtail.contrib.sitemaps import Sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from home.sitemaps import VisibleSitemap, robots_txt
 from resources.documents import serve_document, serve_media
+from resources.feeds import FieldNotesAtomFeed, FieldNotesFeed
 from search import views as search_views
 
 urlpatterns = [
@@ -18,11 +18,10 @@ urlpatterns = [
     path("search/", search_views.search, name="search"),
     path("newsletter/", include("newsletter.urls")),
     path("search/suggest/", search_views.suggest, name="search_suggest"),
-    path("sitemap.xml", sitemap, {"sitemaps": {"pages": Sitemap}}),
-    path(
-        "robots.txt",
-        TemplateView.as_view(template_name="robots.txt", content_type="text/plain"),
-    ),
+    path("sitemap.xml", sitemap, {"sitemaps": {"pages": VisibleSitemap}}, name="sitemap"),
+    path("robots.txt", robots_txt, name="robots_txt"),
+    path("feeds/field-notes.rss", FieldNotesFeed(), name="field_notes_rss"),
+    path("feeds/field-notes.atom", FieldNotesAtomFeed(), name="field_notes_atom"),
 ]
 
 if settings.DEBUG:

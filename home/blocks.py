@@ -2,9 +2,20 @@
 
 from django.core.exceptions import ValidationError
 from django.forms.utils import ErrorList
+from django.utils.text import slugify
 from wagtail import blocks
 
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul", "code"]
+
+# The pages a link may choose. The home page is left out on purpose: given a list of types,
+# Wagtail's page chooser opens at their closest common ancestor, the home page, instead of the
+# root of the tree. A link to the home page is the address "/".
+LINKABLE_PAGE_TYPES = [
+    "home.StandardPage",
+    "resources.ResourcesPage",
+    "resources.FieldNotePage",
+    "contact.ContactPage",
+]
 
 
 class LinkValue(blocks.StructValue):
@@ -27,8 +38,10 @@ class LinkTargetBlock(blocks.StructBlock):
     """Where a link leads: a page of this site or a web or email address."""
 
     page = blocks.PageChooserBlock(
+        page_type=LINKABLE_PAGE_TYPES,
         required=False,
-        help_text="A page of this site. Choose a page or enter a web address, not both.",
+        help_text="A page of this site (for the home page, enter the address /). Choose a page "
+        "or enter a web address, not both.",
     )
     url = blocks.CharBlock(
         required=False,
@@ -74,6 +87,18 @@ class LinkBlock(LinkTargetBlock):
         value_class = LinkValue
 
 
+def anchor_slug(text):
+    """An anchor made from words in any script: 'Données & droits' gives 'données-droits'."""
+    return slugify(text or "", allow_unicode=True)[:80].strip("-")
+
+
+class HeadingValue(blocks.StructValue):
+    @property
+    def anchor_id(self):
+        """The heading's anchor: the editor's anchor name, else the heading as a slug."""
+        return anchor_slug(self.get("anchor")) or anchor_slug(self.get("text")) or "section"
+
+
 class HeadingBlock(blocks.StructBlock):
     text = blocks.CharBlock(max_length=200, help_text="The heading as visitors read it.")
     level = blocks.ChoiceBlock(
@@ -81,12 +106,19 @@ class HeadingBlock(blocks.StructBlock):
         default="h2",
         help_text="Section headings start a new part; sub-headings sit inside one.",
     )
+    anchor = blocks.CharBlock(
+        required=False,
+        max_length=80,
+        help_text="Optional short name for links to this heading, e.g. 'your-rights' gives "
+        "#your-rights. Blank uses the heading's words.",
+    )
 
     class Meta:
         icon = "title"
         label = "Heading"
         group = "Text"
         template = "blocks/heading_block.html"
+        value_class = HeadingValue
         description = "A section heading or sub-heading, for structure and the outline."
         preview_value = {"text": "What we track (beyond loss)", "level": "h2"}
 
@@ -144,3 +176,125 @@ class NavigationLinkBlock(LinkBlock):
         label = "Navigation link"
         description = "One item of the main navigation."
         preview_value = {"label": "Resources", "url": "/resources/"}
+
+
+# --- Home page and standard page sections ------------------------------------------------
+
+
+class SectionBlock(blocks.StructBlock):
+    """Eyebrow and heading of a section of the home page or a standard page."""
+
+    eyebrow = blocks.CharBlock(
+        required=False,
+        max_length=60,
+        help_text="A short label above the heading, e.g. 'What we offer'. Shown in capitals.",
+    )
+    heading = blocks.CharBlock(
+        max_length=160, help_text="The section's heading, one or two short lines."
+    )
+    intro = blocks.TextBlock(
+        required=False, max_length=400, help_text="A sentence or two under the heading."
+    )
+
+
+class PackageCardBlock(blocks.StructBlock):
+    name = blocks.CharBlock(max_length=80, help_text="The package's name, e.g. 'Discovery Sprint'.")
+    summary = blocks.TextBlock(
+        max_length=400, help_text="What the package covers, in a sentence or two."
+    )
+
+    class Meta:
+        icon = "clipboard-list"
+        label = "Package"
+
+
+class PackagesSectionBlock(SectionBlock):
+    packages = blocks.ListBlock(
+        PackageCardBlock(),
+        min_num=1,
+        help_text="The packages in the order shown, as cards side by side on wide screens.",
+    )
+
+    class Meta:
+        icon = "clipboard-list"
+        label = "Engagement packages"
+        group = "Sections"
+        template = "blocks/packages_section_block.html"
+        description = "The firm's engagement packages as cards, each with a name and summary."
+        preview_value = {
+            "eyebrow": "How we work",
+            "heading": "Fixed scope, fixed timeline, fixed fee per package.",
+            "packages": [
+                {"name": "Discovery Sprint", "summary": "Decides fine-tuning vs RAG vs an API."},
+                {"name": "Managed AI Operations", "summary": "Monitoring, retraining, roadmap."},
+            ],
+        }
+
+
+class ProofPointBlock(blocks.StructBlock):
+    figure = blocks.CharBlock(max_length=20, help_text="The figure itself, e.g. '50M+'.")
+    label = blocks.CharBlock(
+        max_length=120, help_text="What the figure counts, e.g. 'users reached by AI we shipped'."
+    )
+
+    class Meta:
+        icon = "pick"
+        label = "Proof point"
+
+
+class ProofPointsBlock(SectionBlock):
+    points = blocks.ListBlock(
+        ProofPointBlock(),
+        min_num=1,
+        max_num=6,
+        help_text="Figures the firm can stand behind, in the order shown. Three fit a row.",
+    )
+
+    class Meta:
+        icon = "pick"
+        label = "Proof points"
+        group = "Sections"
+        template = "blocks/proof_points_block.html"
+        description = "Large figures with a line each on what they count."
+        preview_value = {
+            "eyebrow": "Track record",
+            "heading": "Shipped, not slideware.",
+            "points": [
+                {"figure": "50M+", "label": "users reached by AI we shipped"},
+                {"figure": "22", "label": "Indian languages in our OCR and NLU"},
+            ],
+        }
+
+
+class HeroLinkBlock(LinkBlock):
+    class Meta:
+        icon = "link"
+        label = "Hero button"
+        description = "A button under the page's main heading."
+        preview_value = {"label": "Book a Call", "url": "/book-a-call/"}
+
+
+class AnchoredStreamBlock(blocks.StreamBlock):
+    """A page body whose headings each have their own anchor (for the table of contents)."""
+
+    def clean(self, value):
+        value = super().clean(value)
+        seen = {}
+        errors = {}
+        for index, child in enumerate(value):
+            if child.block_type != "heading":
+                continue
+            anchor = child.value.anchor_id
+            if anchor in seen:
+                errors[index] = ErrorList(
+                    [
+                        ValidationError(
+                            f"Another heading already has the anchor '{anchor}': give this one "
+                            "an anchor name of its own."
+                        )
+                    ]
+                )
+            seen[anchor] = index
+        if errors:
+            raise blocks.StreamBlockValidationError(block_errors=errors)
+        return value

@@ -23,12 +23,33 @@ def build_chrome(site):
         "footer_text": settings.footer_text,
         "newsletter_consent_label": settings.newsletter_consent_label,
         "newsletter_privacy_line": settings.newsletter_privacy_line,
-        "navigation": [
-            {"text": item.value.text, "href": item.value.href}
-            for item in settings.navigation
-            if item.value.href
-        ],
+        "navigation": _links(settings.navigation),
+        "footer_navigation": _footer_links(settings),
+        "privacy_url": _privacy_url(settings),
     }
+
+
+def _footer_links(settings):
+    """The footer's links, ending with the privacy policy unless an editor listed it."""
+    links = _links(settings.footer_navigation)
+    privacy = _privacy_url(settings)
+    if privacy and privacy not in {link["href"] for link in links}:
+        links.append({"text": "Privacy policy", "href": privacy})
+    return links
+
+
+def _links(stream):
+    return [
+        {"text": item.value.text, "href": item.value.href} for item in stream if item.value.href
+    ]
+
+
+def _privacy_url(settings):
+    """The privacy policy's address, when the chosen page is one everyone may see."""
+    from .visibility import can_see_page
+
+    page = settings.privacy_policy_page
+    return page.url if can_see_page(None, page) else ""
 
 
 def get_chrome(site, request=None):

@@ -5,7 +5,16 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from .blocks import CallToActionBlock, HeadingBlock, NavigationLinkBlock, ParagraphBlock
+from .blocks import (
+    AnchoredStreamBlock,
+    CallToActionBlock,
+    HeadingBlock,
+    HeroLinkBlock,
+    NavigationLinkBlock,
+    PackagesSectionBlock,
+    ParagraphBlock,
+    ProofPointsBlock,
+)
 
 
 class HeroMixin(models.Model):
@@ -36,20 +45,76 @@ class HeroMixin(models.Model):
         abstract = True
 
 
-class HomePage(HeroMixin, Page):  # noqa: DJ008 (Page gives __str__)
-    """The site's root page: a hero that leads visitors on, then free sections."""
+class SocialImageMixin(models.Model):
+    """The picture shown when the page is shared (Open Graph, Twitter cards, structured data)."""
 
-    body = StreamField(
-        [
-            ("heading", HeadingBlock()),
-            ("paragraph", ParagraphBlock()),
-            ("call_to_action", CallToActionBlock()),
-        ],
+    social_image = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
         blank=True,
-        help_text="Sections under the hero. Add, reorder or remove them as you need.",
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Shown when the page is shared on social media, cropped to 1200×630. Blank "
+        "uses the default image from Site settings.",
     )
 
-    content_panels = Page.content_panels + [HeroMixin.hero_panel, FieldPanel("body")]
+    social_panel = FieldPanel("social_image")
+
+    class Meta:
+        abstract = True
+
+
+def hero_links_field():
+    return StreamField(
+        [("link", HeroLinkBlock())],
+        blank=True,
+        max_num=2,
+        help_text="Up to two buttons under the heading; the first is the main one.",
+    )
+
+
+def hero_panel_with_links():
+    return MultiFieldPanel(
+        [
+            FieldPanel("hero_eyebrow"),
+            FieldPanel("hero_heading"),
+            FieldPanel("hero_intro"),
+            FieldPanel("hero_links"),
+        ],
+        heading="Hero",
+    )
+
+
+def _home_body_blocks():
+    # The Resources blocks build on these shared ones, so they are imported here, not at the
+    # top of home.blocks.
+    from resources.blocks import FieldNotesSectionBlock, NewsletterBlock, WhitepaperSectionBlock
+
+    return [
+        ("packages", PackagesSectionBlock()),
+        ("proof_points", ProofPointsBlock()),
+        ("field_notes_section", FieldNotesSectionBlock()),
+        ("whitepaper_section", WhitepaperSectionBlock()),
+        ("newsletter", NewsletterBlock()),
+        ("call_to_action", CallToActionBlock()),
+        ("heading", HeadingBlock()),
+        ("paragraph", ParagraphBlock()),
+    ]
+
+
+class HomePage(HeroMixin, SocialImageMixin, Page):  # noqa: DJ008 (Page gives __str__)
+    """The site's root page: a hero that leads visitors on, then sections editors compose."""
+
+    hero_links = hero_links_field()
+    body = StreamField(
+        _home_body_blocks(),
+        blank=True,
+        help_text="Sections under the hero: packages, proof points, field notes, whitepapers, "
+        "a call to action… Add, reorder or remove them as you need.",
+    )
+
+    content_panels = Page.content_panels + [hero_panel_with_links(), FieldPanel("body")]
+    promote_panels = Page.promote_panels + [SocialImageMixin.social_panel]
     search_fields = (
         Page.search_fields
         + HeroMixin.hero_search_fields
@@ -59,11 +124,76 @@ class HomePage(HeroMixin, Page):  # noqa: DJ008 (Page gives __str__)
     )
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["resources.ResourcesPage", "contact.ContactPage"]
+    subpage_types = ["resources.ResourcesPage", "contact.ContactPage", "home.StandardPage"]
     max_count = 1
 
     class Meta:
         verbose_name = "home page"
+
+
+def _standard_body_blocks():
+    from resources.blocks import FigureBlock, QuoteBlock
+
+    return AnchoredStreamBlock(
+        [
+            ("heading", HeadingBlock()),
+            ("paragraph", ParagraphBlock()),
+            ("image", FigureBlock()),
+            ("quote", QuoteBlock()),
+            ("call_to_action", CallToActionBlock()),
+        ]
+    )
+
+
+class StandardPage(HeroMixin, SocialImageMixin, Page):  # noqa: DJ008 (Page gives __str__)
+    """About, Services, Privacy policy, Terms: a hero and a body of headings, text, images,
+    quotes and calls to action, with a table of contents made from its headings."""
+
+    hero_links = hero_links_field()
+    body = StreamField(
+        _standard_body_blocks(),
+        blank=True,
+        help_text="The page: headings, text, images, quotes and calls to action. Section "
+        "headings and sub-headings make the table of contents.",
+    )
+    show_table_of_contents = models.BooleanField(
+        default=True,
+        help_text="List the page's headings at the top, linked to them (shown when the page "
+        "has at least two).",
+    )
+    hide_from_search_engines = models.BooleanField(
+        default=False,
+        help_text="Ask search engines not to list this page (noindex) and leave it out of the "
+        "sitemap.",
+    )
+
+    content_panels = Page.content_panels + [
+        hero_panel_with_links(),
+        FieldPanel("show_table_of_contents"),
+        FieldPanel("body"),
+    ]
+    promote_panels = Page.promote_panels + [
+        SocialImageMixin.social_panel,
+        FieldPanel("hide_from_search_engines"),
+    ]
+    search_fields = (
+        Page.search_fields + HeroMixin.hero_search_fields + [index.SearchField("body")]
+    )
+
+    parent_page_types = ["home.HomePage", "home.StandardPage"]
+    subpage_types = ["home.StandardPage"]
+
+    class Meta:
+        verbose_name = "standard page"
+
+    @property
+    def table_of_contents(self):
+        """The page's headings in order: (text, anchor, level)."""
+        return [
+            {"text": b.value["text"], "anchor": b.value.anchor_id, "level": b.value["level"]}
+            for b in self.body
+            if b.block_type == "heading"
+        ]
 
 
 @register_setting(icon="site")
@@ -84,6 +214,29 @@ class SiteSettings(BaseSiteSetting):
         blank=True,
         help_text="One line in the footer under the firm's name.",
     )
+    footer_navigation = StreamField(
+        [("link", NavigationLinkBlock())],
+        blank=True,
+        help_text="Links in the footer, in order, e.g. About, Privacy policy, Terms.",
+    )
+    privacy_policy_page = models.ForeignKey(
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The privacy policy. Linked from the footer, every newsletter form and the "
+        "Book a Call form.",
+    )
+    default_social_image = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Shown when a page without a social image of its own is shared, and as the "
+        "firm's image in search results. Best 1200×630 pixels.",
+    )
     newsletter_privacy_line = models.CharField(
         max_length=200,
         default="No spam · Unsubscribe any time · DPDP & GDPR compliant",
@@ -103,7 +256,11 @@ class SiteSettings(BaseSiteSetting):
     panels = [
         FieldPanel("contact_email"),
         FieldPanel("navigation"),
-        FieldPanel("footer_text"),
+        MultiFieldPanel(
+            [FieldPanel("footer_text"), FieldPanel("footer_navigation")], heading="Footer"
+        ),
+        FieldPanel("privacy_policy_page"),
+        FieldPanel("default_social_image"),
         MultiFieldPanel(
             [FieldPanel("newsletter_consent_label"), FieldPanel("newsletter_privacy_line")],
             heading="Newsletter",

@@ -35,7 +35,7 @@ class SectionHeaderMixin(blocks.StructBlock):
     eyebrow = blocks.CharBlock(
         required=False,
         max_length=60,
-        help_text="A short label above the heading, e.g. 'FAQ'. Shown in capitals.",
+        help_text="A short label above the heading, e.g. 'Whitepapers'. Shown in capitals.",
     )
     heading = blocks.CharBlock(
         max_length=160, help_text="The section's heading, one or two short lines."
@@ -158,7 +158,8 @@ class WhitepaperCardBlock(blocks.StructBlock):
         max_length=400, help_text="One or two sentences on what the paper argues."
     )
     document = WhitepaperChooserBlock(
-        help_text="The PDF visitors download. Upload it under Documents first.",
+        help_text="The PDF visitors download: choose one, or upload it in the chooser's "
+        "Upload tab.",
     )
 
     class Meta:
@@ -247,7 +248,9 @@ def _chosen_ids(raw):
 
 class FieldNotesSectionBlock(SectionHeaderMixin):
     featured = FieldNoteChooserBlock(
-        help_text="The note shown first and largest, with its series, byline and dek.",
+        required=False,
+        help_text="Optional: a note shown first and largest, with its series, byline and dek. "
+        "Leave empty to show the note cards alone.",
     )
     also_featured = blocks.ListBlock(
         FieldNoteChooserBlock(),
@@ -285,7 +288,7 @@ class FieldNotesSectionBlock(SectionHeaderMixin):
         label = "Field notes"
         group = SECTION_GROUP
         template = "resources/blocks/field_notes_section_block.html"
-        description = "A featured field note and a grid of further notes."
+        description = "Field notes: an optional featured note and a grid of note cards."
         preview_value = {
             "eyebrow": "Field notes",
             "heading": "Short writing from our engineering team.",

@@ -15,7 +15,8 @@ from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Collection, Locale, Page, Site
 
 from contact.demo import contact_page
-from home.models import HomePage, SiteSettings
+from home import demo as home_demo
+from home.models import HomePage, SiteSettings, StandardPage
 from resources.demo import content
 from resources.demo.pdf import build_pdf
 from resources.models import (
@@ -48,11 +49,13 @@ class Command(BaseCommand):
             resources, fresh = self.resources_page(home)
             contact = self.contact_page(home)
             notes = self.field_notes(resources)
+            documents = self.whitepapers()
             if fresh:
-                documents = self.whitepapers()
                 self.compose_resources(resources, notes, documents, contact)
-            self.home_body(home, resources)
-            self.site_settings(site, resources)
+            privacy = self.privacy_page(home)
+            image = self.social_image()
+            self.home_body(home, resources, contact, documents)
+            self.site_settings(site, resources, contact, privacy, image)
         if self.created:
             for line in self.created:
                 self.stdout.write(f"Created {line}")
@@ -102,12 +105,81 @@ class Command(BaseCommand):
             self.created.append("the default site")
         return home, site
 
-    def home_body(self, home, resources):
-        if home.body:
+    def home_body(self, home, resources, contact, documents):
+        """The home page's sections, unless an editor has composed it (an earlier demo's
+        single link band counts as not composed)."""
+        old_placeholder = [block.block_type for block in home.body] == ["call_to_action"] and (
+            home.body[0].value["heading"] == content.HOME["cta"]["heading"]
+        )
+        if home.body and not old_placeholder:
             return
-        cta = dict(content.HOME["cta"], link={"page": resources.pk, "url": ""})
-        home.body = _stream([("call_to_action", cta)])
+        for name, value in home_demo.HOME_HERO.items():
+            setattr(home, name, value)
+        home.seo_title = home.seo_title or home_demo.HOME_SEO_TITLE
+        home.search_description = home.search_description or home_demo.HOME_SEARCH_DESCRIPTION
+        home.hero_links = _stream(
+            [
+                ("link", {"label": "Book a Call", "page": contact.pk, "url": ""}),
+                ("link", {"label": "Read the field notes", "page": resources.pk, "url": ""}),
+            ]
+        )
+        notes = home_demo.LATEST_NOTES
+        cards = [
+            {
+                "code": paper["code"],
+                "year": paper["year"],
+                "title": paper["title"],
+                "subtitle": paper["subtitle"],
+                "summary": paper["summary"],
+                "document": document.pk,
+            }
+            for paper, document in zip(content.WHITEPAPERS, documents, strict=True)
+        ]
+        home.body = _stream(
+            [
+                ("packages", home_demo.PACKAGES),
+                ("proof_points", home_demo.PROOF_POINTS),
+                (
+                    "field_notes_section",
+                    {
+                        "eyebrow": notes["eyebrow"],
+                        "heading": notes["heading"],
+                        "featured": None,
+                        "also_featured": [],
+                        "more_heading": notes["more_heading"],
+                        "more_source": "latest",
+                        "more_count": notes["count"],
+                        "more_notes": [],
+                    },
+                ),
+                ("whitepaper_section", dict(home_demo.WHITEPAPERS_HEADING, cards=cards)),
+                (
+                    "call_to_action",
+                    dict(home_demo.CALL_TO_ACTION, link={"page": contact.pk, "url": ""}),
+                ),
+            ]
+        )
         home.save_revision().publish()
+        self.created.append("the home page's sections")
+
+    def privacy_page(self, home):
+        existing = StandardPage.objects.child_of(home).filter(slug=home_demo.PRIVACY["slug"])
+        if existing.exists():
+            return existing.get()
+        page = StandardPage(
+            **home_demo.PRIVACY,
+            body=_stream(home_demo.privacy_body(content.CONTACT_EMAIL)),
+        )
+        home.add_child(instance=page)
+        page.save_revision().publish()
+        self.created.append("the privacy policy")
+        return page
+
+    def social_image(self):
+        image, created = home_demo.social_image()
+        if created:
+            self.created.append("the default social image")
+        return image
 
     def contact_page(self, home):
         page, created = contact_page(home)
@@ -270,9 +342,28 @@ class Command(BaseCommand):
 
     # --- site settings -----------------------------------------------------------------
 
-    def site_settings(self, site, resources):
+    def site_settings(self, site, resources, contact, privacy, image):
         settings = SiteSettings.for_site(site)
+        changed = []
+        if settings.privacy_policy_page_id is None:
+            settings.privacy_policy_page = privacy
+            changed.append("privacy policy")
+        if settings.default_social_image_id is None:
+            settings.default_social_image = image
+            changed.append("social image")
+        if not settings.footer_navigation:
+            settings.footer_navigation = _stream(
+                [
+                    ("link", {"label": "Resources", "page": resources.pk, "url": ""}),
+                    ("link", {"label": "Book a Call", "page": contact.pk, "url": ""}),
+                    ("link", {"label": "Privacy policy", "page": privacy.pk, "url": ""}),
+                ]
+            )
+            changed.append("footer links")
         if settings.navigation:
+            if changed:
+                settings.save()
+                self.created.append(f"the site settings ({', '.join(changed)})")
             return
         base = resources.url_path[len(site.root_page.url_path) - 1 :]
         settings.contact_email = content.CONTACT_EMAIL
@@ -286,7 +377,7 @@ class Command(BaseCommand):
             ]
         )
         settings.save()
-        self.created.append("the site settings (navigation, contact email)")
+        self.created.append(f"the site settings (navigation, contact email, {', '.join(changed)})")
 
 
 def _safe_filename(name):
