@@ -40,8 +40,7 @@ PACKAGES = {
         {
             "name": "Discovery Sprint",
             "summary": (
-                "Decides whether you need fine-tuning, RAG or an off-the-shelf API. "
-                "We're agnostic."
+                "Decides whether you need fine-tuning, RAG or an off-the-shelf API. We're agnostic."
             ),
         },
         {

@@ -176,9 +176,7 @@ class StandardPage(HeroMixin, SocialImageMixin, Page):  # noqa: DJ008 (Page give
         SocialImageMixin.social_panel,
         FieldPanel("hide_from_search_engines"),
     ]
-    search_fields = (
-        Page.search_fields + HeroMixin.hero_search_fields + [index.SearchField("body")]
-    )
+    search_fields = Page.search_fields + HeroMixin.hero_search_fields + [index.SearchField("body")]
 
     parent_page_types = ["home.HomePage", "home.StandardPage"]
     subpage_types = ["home.StandardPage"]

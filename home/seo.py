@@ -248,6 +248,8 @@ def page_metadata(request, page):
         "noindex": noindex(request, page),
         "json_ld": [
             json_ld_script(item)
-            for item in structured_data(request, site, settings, page, canonical, description, image)
+            for item in structured_data(
+                request, site, settings, page, canonical, description, image
+            )
         ],
     }

@@ -178,7 +178,8 @@ def test_robots_txt_points_to_the_sitemap(client, home_page):
     assert response["Content-Type"].startswith("text/plain")
     body = response.content.decode()
     assert "Disallow: /admin/" in body
-    assert "Sitemap: http://testserver/sitemap.xml" in body
+    # The site's configured address (the fixture's Site: localhost, port 80), not the request's.
+    assert "Sitemap: http://localhost/sitemap.xml" in body
     assert client.get("/sitemap.xml").status_code == 200
 
 
