@@ -19,6 +19,7 @@ index the page, and its JSON-LD structured data:
 
 import json
 
+from django.core.cache import cache
 from django.core.serializers.json import DjangoJSONEncoder
 from django.urls import reverse
 from django.utils.html import format_html, strip_tags
@@ -27,6 +28,7 @@ from django.utils.text import Truncator
 from wagtail.models import Site
 
 from . import visibility
+from .fragments import content_version
 
 DESCRIPTION_LENGTH = 300
 SOCIAL_IMAGE_SPEC = "fill-1200x630|format-jpeg|jpegquality-85"
@@ -96,15 +98,23 @@ def image_data(site, image):
     }
 
 
-def is_public(page):
+class Everyone:
+    """A request from someone who has passed no view restriction (no session): what
+    ``home.visibility`` answers for ``None``, with its answers kept for the rest of one page's
+    metadata instead of being read again for each question."""
+
+    COOKIES = {}
+
+
+def is_public(page, everyone=None):
     """Whether everyone may see the page: live and behind no view restriction."""
-    return visibility.can_see_page(None, page)
+    return visibility.can_see_page(everyone or Everyone(), page)
 
 
-def noindex(request, page):
+def noindex(request, page, public):
     return (
         bool(getattr(request, "is_preview", False))
-        or not is_public(page)
+        or not public
         or bool(getattr(page, "hide_from_search_engines", False))
     )
 
@@ -193,11 +203,11 @@ def blog_posting(site, page, canonical, description, image):
     return data
 
 
-def breadcrumbs(site, page):
+def breadcrumbs(site, page, everyone):
     """The page's visible ancestors from the site's root page down to the page itself."""
     root = site.root_page
     trail = visibility.visible_pages(
-        None, page.get_ancestors(inclusive=True).filter(depth__gte=root.depth)
+        everyone, page.get_ancestors(inclusive=True).filter(depth__gte=root.depth)
     ).order_by("depth")
     items = [
         {
@@ -211,8 +221,8 @@ def breadcrumbs(site, page):
     return {"@context": "https://schema.org", "@type": "BreadcrumbList", "itemListElement": items}
 
 
-def structured_data(request, site, settings, page, canonical, description, image):
-    if site is None or not is_public(page) or getattr(request, "is_preview", False):
+def structured_data(request, site, settings, page, canonical, description, image, everyone):
+    if site is None or not is_public(page, everyone) or getattr(request, "is_preview", False):
         return []
     from resources.models import FieldNotePage
 
@@ -221,7 +231,7 @@ def structured_data(request, site, settings, page, canonical, description, image
         default = image_data(site, settings.default_social_image) if settings else None
         data += [organization(site, settings, default), website(site)]
     else:
-        data.append(breadcrumbs(site, page))
+        data.append(breadcrumbs(site, page, everyone))
     if isinstance(page, FieldNotePage):
         data.append(blog_posting(site, page, canonical, description, image))
     data += faq_pages(page)
@@ -233,7 +243,13 @@ def page_metadata(request, page):
     from .models import SiteSettings
 
     site = site_for(request, page)
-    settings = SiteSettings.for_site(site) if site is not None else None
+    if site is None:
+        settings = None
+    elif request is not None:
+        settings = SiteSettings.for_request(request)
+    else:
+        settings = SiteSettings.for_site(site)
+    everyone = Everyone()
     canonical = page.get_full_url(request) if site is not None else page.full_url
     description = meta_description(page)
     image = image_data(site, social_image(page, settings))
@@ -245,11 +261,41 @@ def page_metadata(request, page):
         "og_type": "article" if getattr(page, "dek", None) is not None else "website",
         "published": getattr(page, "date", None),
         "image": image,
-        "noindex": noindex(request, page),
+        "noindex": noindex(request, page, is_public(page, everyone)),
         "json_ld": [
             json_ld_script(item)
             for item in structured_data(
-                request, site, settings, page, canonical, description, image
+                request, site, settings, page, canonical, description, image, everyone
             )
         ],
     }
+
+
+META_KEY = "andor:meta:{version}:{site}:{page}:{revision}"
+META_SECONDS = 60 * 60 * 24
+
+
+def cached_page_metadata(request, page):
+    """``page_metadata``, kept in the cache like the page's blocks (``home.fragments``): keyed on
+    the content version, so any change of what it shows (a title, an image, a setting, a page
+    made private) renews it. Only for a page served live to a visitor who has passed no view
+    restriction, never for a preview."""
+    if (
+        request is None
+        or getattr(request, "is_preview", True)
+        or not page.live
+        or not visibility.is_shared_view(request)
+    ):
+        return page_metadata(request, page)
+    site = site_for(request, page)
+    key = META_KEY.format(
+        version=content_version(request),
+        site=site.pk if site else 0,
+        page=page.pk,
+        revision=page.live_revision_id,
+    )
+    metadata = cache.get(key)
+    if metadata is None:
+        metadata = page_metadata(request, page)
+        cache.set(key, metadata, META_SECONDS)
+    return metadata

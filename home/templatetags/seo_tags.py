@@ -13,4 +13,4 @@ def page_meta(context):
     request = context.get("request")
     if page is None or not hasattr(page, "get_full_url"):
         return {"meta": None}
-    return {"meta": seo.page_metadata(request, page)}
+    return {"meta": seo.cached_page_metadata(request, page)}
