@@ -5,7 +5,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from home.sitemaps import VisibleSitemap, robots_txt
+from home.sitemaps import PageSitemap, robots_txt
 from resources.documents import serve_document, serve_media
 from resources.feeds import FieldNotesAtomFeed, FieldNotesFeed
 from search import views as search_views
@@ -18,7 +18,7 @@ urlpatterns = [
     path("search/", search_views.search, name="search"),
     path("newsletter/", include("newsletter.urls")),
     path("search/suggest/", search_views.suggest, name="search_suggest"),
-    path("sitemap.xml", sitemap, {"sitemaps": {"pages": VisibleSitemap}}, name="sitemap"),
+    path("sitemap.xml", sitemap, {"sitemaps": {"pages": PageSitemap}}, name="sitemap"),
     path("robots.txt", robots_txt, name="robots_txt"),
     path("feeds/field-notes.rss", FieldNotesFeed(), name="field_notes_rss"),
     path("feeds/field-notes.atom", FieldNotesAtomFeed(), name="field_notes_atom"),

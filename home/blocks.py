@@ -2,8 +2,9 @@
 
 from django.core.exceptions import ValidationError
 from django.forms.utils import ErrorList
-from django.utils.text import slugify
 from wagtail import blocks
+
+from .anchors import AnchoredBlock, AnchoredValue
 
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul", "code"]
 
@@ -87,38 +88,39 @@ class LinkBlock(LinkTargetBlock):
         value_class = LinkValue
 
 
-def anchor_slug(text):
-    """An anchor made from words in any script: 'Données & droits' gives 'données-droits'."""
-    return slugify(text or "", allow_unicode=True)[:80].strip("-")
+def anchor_block(example="faq"):
+    return blocks.CharBlock(
+        required=False,
+        max_length=80,
+        help_text=(
+            f"This part's address on the page: '{example}' gives …#{example}. Left blank, it is "
+            "made from the heading when you save; keep it once people have shared links to it."
+        ),
+    )
 
 
-class HeadingValue(blocks.StructValue):
-    @property
-    def anchor_id(self):
-        """The heading's anchor: the editor's anchor name, else the heading as a slug."""
-        return anchor_slug(self.get("anchor")) or anchor_slug(self.get("text")) or "section"
+class AnchoredStructValue(AnchoredValue, blocks.StructValue):
+    """A block value with the ``anchor_id`` its template, the navigation and search read."""
 
 
-class HeadingBlock(blocks.StructBlock):
+class HeadingBlock(AnchoredBlock, blocks.StructBlock):
     text = blocks.CharBlock(max_length=200, help_text="The heading as visitors read it.")
     level = blocks.ChoiceBlock(
         choices=[("h2", "Section heading"), ("h3", "Sub-heading")],
         default="h2",
         help_text="Section headings start a new part; sub-headings sit inside one.",
     )
-    anchor = blocks.CharBlock(
-        required=False,
-        max_length=80,
-        help_text="Optional short name for links to this heading, e.g. 'your-rights' gives "
-        "#your-rights. Blank uses the heading's words.",
-    )
+    anchor = anchor_block("what-we-track")
+
+    anchor_sources = ("text",)
+    anchor_fallback = "heading"
 
     class Meta:
+        value_class = AnchoredStructValue
         icon = "title"
         label = "Heading"
         group = "Text"
         template = "blocks/heading_block.html"
-        value_class = HeadingValue
         description = "A section heading or sub-heading, for structure and the outline."
         preview_value = {"text": "What we track (beyond loss)", "level": "h2"}
 
@@ -144,7 +146,7 @@ class ParagraphBlock(blocks.RichTextBlock):
         )
 
 
-class CallToActionBlock(blocks.StructBlock):
+class CallToActionBlock(AnchoredBlock, blocks.StructBlock):
     eyebrow = blocks.CharBlock(
         required=False,
         max_length=60,
@@ -155,8 +157,10 @@ class CallToActionBlock(blocks.StructBlock):
         max_length=40, help_text="The button's words, e.g. 'Book a Call'."
     )
     link = LinkTargetBlock(help_text="Where the button leads: a page of this site or an address.")
+    anchor = anchor_block("next-step")
 
     class Meta:
+        value_class = AnchoredStructValue
         icon = "pick"
         label = "Call to action"
         group = "Sections"
@@ -181,8 +185,8 @@ class NavigationLinkBlock(LinkBlock):
 # --- Home page and standard page sections ------------------------------------------------
 
 
-class SectionBlock(blocks.StructBlock):
-    """Eyebrow and heading of a section of the home page or a standard page."""
+class SectionBlock(AnchoredBlock, blocks.StructBlock):
+    """Eyebrow, heading, intro and anchor of a section of the home page."""
 
     eyebrow = blocks.CharBlock(
         required=False,
@@ -195,6 +199,7 @@ class SectionBlock(blocks.StructBlock):
     intro = blocks.TextBlock(
         required=False, max_length=400, help_text="A sentence or two under the heading."
     )
+    anchor = anchor_block("packages")
 
 
 class PackageCardBlock(blocks.StructBlock):
@@ -216,6 +221,7 @@ class PackagesSectionBlock(SectionBlock):
     )
 
     class Meta:
+        value_class = AnchoredStructValue
         icon = "clipboard-list"
         label = "Engagement packages"
         group = "Sections"
@@ -251,6 +257,7 @@ class ProofPointsBlock(SectionBlock):
     )
 
     class Meta:
+        value_class = AnchoredStructValue
         icon = "pick"
         label = "Proof points"
         group = "Sections"
@@ -272,29 +279,3 @@ class HeroLinkBlock(LinkBlock):
         label = "Hero button"
         description = "A button under the page's main heading."
         preview_value = {"label": "Book a Call", "url": "/book-a-call/"}
-
-
-class AnchoredStreamBlock(blocks.StreamBlock):
-    """A page body whose headings each have their own anchor (for the table of contents)."""
-
-    def clean(self, value):
-        value = super().clean(value)
-        seen = {}
-        errors = {}
-        for index, child in enumerate(value):
-            if child.block_type != "heading":
-                continue
-            anchor = child.value.anchor_id
-            if anchor in seen:
-                errors[index] = ErrorList(
-                    [
-                        ValidationError(
-                            f"Another heading already has the anchor '{anchor}': give this one "
-                            "an anchor name of its own."
-                        )
-                    ]
-                )
-            seen[anchor] = index
-        if errors:
-            raise blocks.StreamBlockValidationError(block_errors=errors)
-        return value

@@ -1,26 +1,30 @@
-"""The sitemap and robots.txt, with absolute addresses from the Wagtail Site's configured
-hostname (``manage.py set_site_url``)."""
+"""The sitemap and robots.txt: the pages every anonymous visitor may see, as
+``home.visibility`` decides, less those an editor hid from search engines; absolute addresses
+from the Wagtail Site's configured hostname (``manage.py set_site_url``)."""
 
 from django.http import HttpResponse
 from django.urls import reverse
 from wagtail.contrib.sitemaps import Sitemap
 from wagtail.models import Site
 
+from . import visibility
 from .seo import absolute
-from .visibility import visible_pages
 
 
-class VisibleSitemap(Sitemap):
-    """Wagtail's sitemap of the site's pages, narrowed to those everyone may see and search
-    engines may list."""
-
+class PageSitemap(Sitemap):
     def items(self):
         from .models import StandardPage
 
-        root = self.get_wagtail_site().root_page
+        site = self.get_wagtail_site()
+        pages = site.root_page.get_descendants(inclusive=True)
         hidden = StandardPage.objects.filter(hide_from_search_engines=True).values("pk")
-        pages = visible_pages(None, root.get_descendants(inclusive=True)).exclude(pk__in=hidden)
-        return pages.order_by("path").defer_streamfields().specific()
+        return (
+            visibility.visible_pages(None, pages)
+            .exclude(pk__in=hidden)
+            .order_by("path")
+            .defer_streamfields()
+            .specific()
+        )
 
 
 ROBOTS = """User-agent: *
