@@ -72,7 +72,7 @@ LATEST_NOTES = {
     "eyebrow": "Field notes",
     "heading": "Short writing from our engineering team.",
     "more_heading": "Latest notes",
-    "count": 3,
+    "count": 4,
 }
 
 WHITEPAPERS_HEADING = {
