@@ -200,8 +200,16 @@ def unsubscribe(subscriber, method):
 
 
 def absolute_url(path, request=None):
-    if request is not None:
-        return request.build_absolute_uri(path)
+    """``path`` on the site's configured address (the Wagtail Site's hostname, set by
+    ``manage.py set_site_url``), never the request's Host header; ``WAGTAILADMIN_BASE_URL``
+    where no site answers."""
+    from wagtail.models import Site
+
+    site = Site.find_for_request(request) if request is not None else None
+    if site is None:
+        site = Site.objects.filter(is_default_site=True).first()
+    if site is not None:
+        return site.root_url.rstrip("/") + path
     return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
 
 
