@@ -202,12 +202,18 @@ class StandardPage(AnchoredBodyMixin, HeroMixin, SocialImageMixin, Page):  # noq
 
     @property
     def table_of_contents(self):
-        """The page's headings in order: (text, anchor, level)."""
-        return [
-            {"text": b.value["text"], "anchor": b.value.anchor_id, "level": b.value["level"]}
-            for b in self.body
-            if b.block_type == "heading"
-        ]
+        """The page's section headings in order, each with its sub-headings:
+        ``[{"text", "anchor", "children": [{"text", "anchor"}, …]}, …]``."""
+        entries = []
+        for block in self.body:
+            if block.block_type != "heading":
+                continue
+            item = {"text": block.value["text"], "anchor": block.value.anchor_id, "children": []}
+            if block.value["level"] == "h3" and entries:
+                entries[-1]["children"].append(item)
+            else:
+                entries.append(item)
+        return entries
 
 
 @register_setting(icon="site")

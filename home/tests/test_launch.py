@@ -120,6 +120,7 @@ def test_editor_creates_a_standard_page_under_the_home_page(editor_client, home_
                 [
                     ("heading", {"text": "Données & droits", "level": "h2", "anchor": ""}),
                     ("paragraph", rich_text("<p>First part.</p>")),
+                    ("heading", {"text": "Sub part", "level": "h3", "anchor": ""}),
                     ("heading", {"text": "How we work", "level": "h2", "anchor": "work"}),
                     ("quote", {"quote": "Storage is cheap.", "attribution": "The team"}),
                 ]
@@ -138,6 +139,10 @@ def test_editor_creates_a_standard_page_under_the_home_page(editor_client, home_
     toc = html.split('<nav class="container prose-width toc"')[1].split("</nav>")[0]
     assert '<a href="#données-droits">Données &amp; droits</a>' in toc
     assert '<a href="#work">How we work</a>' in toc
+    # Sub-headings are listed under their section heading.
+    sublist = toc.split('<ul class="toc__sublist">')[1].split("</ul>")[0]
+    assert '<a href="#sub-part">Sub part</a>' in sublist
+    assert toc.count('<li class="toc__item">') == 3
     assert 'id="données-droits"' in html and 'id="work"' in html
 
 
