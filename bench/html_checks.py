@@ -96,7 +96,19 @@ def vnu(tools, url, workdir):
     return {"errors": len(errors), "messages": [m.get("message", "")[:160] for m in errors[:5]]}
 
 
-def lighthouse(tools, url, workdir):
+def lighthouse(tools, url, workdir, attempts=3):
+    """Lighthouse's mobile report; a run that fails (it sometimes loses the page load's trace,
+    NO_NAVSTART) is tried again."""
+    for attempt in range(attempts):
+        try:
+            return _lighthouse(tools, url, workdir)
+        except subprocess.CalledProcessError:
+            if attempt == attempts - 1:
+                raise
+    return None
+
+
+def _lighthouse(tools, url, workdir):
     report = workdir / "lighthouse.json"
     subprocess.run(
         [
