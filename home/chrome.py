@@ -9,6 +9,7 @@ from django.core.cache import cache
 from django.utils.functional import SimpleLazyObject
 from wagtail.models import Site
 
+from . import seo
 from .fragments import content_version
 from .models import SiteSettings
 
@@ -16,23 +17,26 @@ CACHE_KEY = "andor:chrome:{version}:{site_id}"
 CACHE_SECONDS = 60 * 60
 
 
-def build_chrome(site):
-    settings = SiteSettings.for_site(site)
+def build_chrome(site, request=None):
+    settings = (
+        SiteSettings.for_request(request) if request is not None else SiteSettings.for_site(site)
+    )
+    who = seo.anonymous_view(request)
+    privacy_url = _privacy_url(settings, who)
     return {
         "contact_email": settings.contact_email,
         "footer_text": settings.footer_text,
         "newsletter_consent_label": settings.newsletter_consent_label,
         "newsletter_privacy_line": settings.newsletter_privacy_line,
         "navigation": _links(settings.navigation),
-        "footer_navigation": _footer_links(settings),
-        "privacy_url": _privacy_url(settings),
+        "footer_navigation": _footer_links(settings, privacy_url),
+        "privacy_url": privacy_url,
     }
 
 
-def _footer_links(settings):
+def _footer_links(settings, privacy):
     """The footer's links, ending with the privacy policy unless an editor listed it."""
     links = _links(settings.footer_navigation)
-    privacy = _privacy_url(settings)
     if privacy and privacy not in {link["href"] for link in links}:
         links.append({"text": "Privacy policy", "href": privacy})
     return links
@@ -44,12 +48,12 @@ def _links(stream):
     ]
 
 
-def _privacy_url(settings):
+def _privacy_url(settings, who):
     """The privacy policy's address, when the chosen page is one everyone may see."""
     from .visibility import can_see_page
 
     page = settings.privacy_policy_page
-    return page.url if can_see_page(None, page) else ""
+    return page.url if can_see_page(who, page) else ""
 
 
 def get_chrome(site, request=None):
@@ -58,7 +62,7 @@ def get_chrome(site, request=None):
     key = CACHE_KEY.format(version=content_version(request), site_id=site.pk)
     chrome = cache.get(key)
     if chrome is None:
-        chrome = build_chrome(site)
+        chrome = build_chrome(site, request)
         cache.set(key, chrome, CACHE_SECONDS)
     return chrome
 

@@ -106,6 +106,19 @@ class Everyone:
     COOKIES = {}
 
 
+def anonymous_view(request):
+    """Who to ask ``home.visibility`` about for what everyone may see: the request itself when
+    it has passed no view restriction (its answers are then read once per request and shared
+    with the page's blocks), else a stand-in for an anonymous visitor, kept on the request."""
+    if request is None:
+        return Everyone()
+    if visibility.is_shared_view(request):
+        return request
+    if not hasattr(request, "_andor_everyone"):
+        request._andor_everyone = Everyone()
+    return request._andor_everyone
+
+
 def is_public(page, everyone=None):
     """Whether everyone may see the page: live and behind no view restriction."""
     return visibility.can_see_page(everyone or Everyone(), page)
@@ -249,7 +262,7 @@ def page_metadata(request, page):
         settings = SiteSettings.for_request(request)
     else:
         settings = SiteSettings.for_site(site)
-    everyone = Everyone()
+    everyone = anonymous_view(request)
     canonical = page.get_full_url(request) if site is not None else page.full_url
     description = meta_description(page)
     image = image_data(site, social_image(page, settings))
