@@ -139,6 +139,15 @@ class ContentVersion(models.Model):
         return number
 
     @classmethod
+    def read(cls):
+        """(number, when it last changed) in one query."""
+        row = cls.objects.filter(pk=1).values_list("number", "changed_at").first()
+        if row is None:
+            obj, _ = cls.objects.get_or_create(pk=1)
+            row = (obj.number, obj.changed_at)
+        return row
+
+    @classmethod
     def renew(cls):
         if not cls.objects.filter(pk=1).update(number=models.F("number") + 1):
             obj, created = cls.objects.get_or_create(pk=1, defaults={"number": 2})
