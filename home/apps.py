@@ -10,6 +10,7 @@ class HomeConfig(AppConfig):
         from . import (
             checks,  # noqa: F401  (registers the deployment checks)
             fragments,  # connects the signal receivers
+            purge,  # noqa: F401  (connects the signal receivers)
         )
         from .models import SiteSettings
 

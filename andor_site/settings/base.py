@@ -23,6 +23,7 @@ INSTALLED_APPS = [
     "newsletter",
     "contact",
     "wagtail.contrib.forms",
+    "wagtail.contrib.frontend_cache",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.contrib.search_promotions",
@@ -167,6 +168,27 @@ if env("SEARCH_URL", default=""):
     WAGTAILSEARCH_BACKENDS["default"]["URLS"] = [env("SEARCH_URL")]
     WAGTAILSEARCH_BACKENDS["default"]["INDEX"] = env("SEARCH_INDEX", default="andor")
 WAGTAIL_I18N_ENABLED = False
+
+# The caching front purged on every change of published content (home/purge.py): Varnish by
+# address (FRONTEND_CACHE_VARNISH_URL), or Cloudflare, or CloudFront (README.md, "Caching front").
+WAGTAILFRONTENDCACHE = {}
+if env("FRONTEND_CACHE_VARNISH_URL", default=""):
+    WAGTAILFRONTENDCACHE["varnish"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+        "LOCATION": env("FRONTEND_CACHE_VARNISH_URL"),
+    }
+if env("FRONTEND_CACHE_CLOUDFLARE_ZONEID", default=""):
+    WAGTAILFRONTENDCACHE["cloudflare"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+        "ZONEID": env("FRONTEND_CACHE_CLOUDFLARE_ZONEID"),
+        "BEARER_TOKEN": env("FRONTEND_CACHE_CLOUDFLARE_BEARER_TOKEN", default=""),
+    }
+if env("FRONTEND_CACHE_CLOUDFRONT_DISTRIBUTION_ID", default=""):
+    # Needs boto3 (pip install boto3) and AWS credentials in the environment.
+    WAGTAILFRONTENDCACHE["cloudfront"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudfrontBackend",
+        "DISTRIBUTION_ID": env("FRONTEND_CACHE_CLOUDFRONT_DISTRIBUTION_ID"),
+    }
 
 # Documents: whitepapers are PDFs kept in our own document model, always served through
 # Wagtail's serve view so collection privacy is checked on every download.
