@@ -11,14 +11,15 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from home.models import HeroMixin
+from home import visibility
+from home.models import AnchoredBodyMixin, HeroMixin
 
 from ..blocks import FIELD_NOTE_BODY_BLOCKS, RESOURCES_BODY_BLOCKS
 
 WORDS_PER_MINUTE = 230
 
 
-class ResourcesPage(HeroMixin, Page):
+class ResourcesPage(AnchoredBodyMixin, HeroMixin, Page):
     """FAQs, whitepapers and field notes, composed from sections by editors."""
 
     body = StreamField(
@@ -43,7 +44,7 @@ class ResourcesPage(HeroMixin, Page):
         verbose_name = "resources page"
 
 
-class FieldNotePage(Page):
+class FieldNotePage(AnchoredBodyMixin, Page):
     """One piece of writing from the engineering team."""
 
     dek = models.TextField(
@@ -139,11 +140,11 @@ class FieldNotePage(Page):
             links = links.select_related("author")
         return [link.author for link in links]
 
-    def siblings(self):
-        """The other live, public notes under the same parent."""
-        from ..blocks import public_notes
-
-        return public_notes().sibling_of(self, inclusive=False)
+    def siblings(self, request=None):
+        """The other notes under the same parent that the request may see."""
+        notes = visibility.visible_pages(request, FieldNotePage.objects)
+        notes = notes.select_related("category", "series").defer_streamfields()
+        return notes.sibling_of(self, inclusive=False)
 
     def get_context(self, request, *args, **kwargs):
         """The pager, related notes and parent are functions the template calls: a page whose
@@ -152,7 +153,7 @@ class FieldNotePage(Page):
 
         @functools.cache
         def siblings():
-            return self.siblings()
+            return self.siblings(request)
 
         context["newer_note"] = functools.cache(
             lambda: (
