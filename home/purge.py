@@ -20,6 +20,8 @@ again after being purged. Nothing is computed when no front is configured
 (``WAGTAILFRONTENDCACHE``, see README.md "Caching front").
 """
 
+import logging
+
 from django.conf import settings
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save, pre_delete
@@ -35,6 +37,8 @@ from wagtail.models import (
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from . import fragments
+
+logger = logging.getLogger(__name__)
 
 SITEMAP_PATH = "/sitemap.xml"
 
@@ -103,7 +107,12 @@ def _purge(collect):
     if not enabled():
         return
     purge = _Purge()
-    collect(purge)
+    try:
+        collect(purge)
+    except Exception:
+        # A page without a site (being deleted with it) has no address to purge; a change
+        # is never refused because of the front.
+        logger.warning("Could not work out what to purge from the front.", exc_info=True)
     transaction.on_commit(purge.run)
 
 
