@@ -181,6 +181,21 @@ class WhitepaperCardBlock(AnchoredBlock, blocks.StructBlock):
 
 
 class WhitepaperSectionBlock(SectionHeaderMixin):
+    def get_context(self, value, parent_context=None):
+        """Only the cards whose document the visitor may open (or that have none yet)."""
+        context = super().get_context(value, parent_context=parent_context)
+        request = (parent_context or {}).get("request")
+        cards = list(value.get("cards") or [])
+        if any(card.get("document") for card in cards):
+            open_to = set(visibility.visible_collection_ids(request))
+            cards = [
+                card
+                for card in cards
+                if not card.get("document") or card["document"].collection_id in open_to
+            ]
+        context["cards"] = cards
+        return context
+
     def fill_anchors(self, value, registry):
         super().fill_anchors(value, registry)
         for card in value.get("cards") or []:

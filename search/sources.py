@@ -68,6 +68,11 @@ TEXT_KEYS = {"text", "quote", "title", "subtitle", "summary", "question", "answe
 
 
 def _texts(value):
+    if isinstance(value, dict) and value.get("type") == "whitepaper_section":
+        # Cards are hits of their own, shown only to who may open the document.
+        section = value.get("value") or {}
+        yield from _texts({key: section.get(key) for key in ("heading", "intro")})
+        return
     if isinstance(value, str):
         yield unescape(strip_tags(value))
     elif isinstance(value, dict):

@@ -33,7 +33,7 @@ class ResourcesPage(AnchoredBodyMixin, HeroMixin, Page):
         Page.search_fields
         + HeroMixin.hero_search_fields
         + [
-            index.SearchField("body"),
+            index.SearchField("search_text"),
         ]
     )
 
@@ -42,6 +42,19 @@ class ResourcesPage(AnchoredBodyMixin, HeroMixin, Page):
 
     class Meta:
         verbose_name = "resources page"
+
+    def search_text(self):
+        """The words of the page's sections for site search, without its whitepaper cards:
+        each card is found as a whitepaper of its own, only by visitors who may open its
+        document, so the page must not be found by (nor quote) a private paper's card."""
+        texts = []
+        for block in self.body:
+            if block.block_type == "whitepaper_section":
+                value = block.value
+                texts += [value.get("eyebrow"), value.get("heading"), value.get("intro")]
+                continue
+            texts += block.block.get_searchable_content(block.value)
+        return "\n".join(str(text) for text in texts if text)
 
 
 class FieldNotePage(AnchoredBodyMixin, Page):
