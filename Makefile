@@ -35,7 +35,7 @@ lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(PY) manage.py makemigrations --check --dry-run
-	varnishd -C -n "$$(mktemp -d)" -p vcl_path=$(CURDIR)/deploy/varnish -f $(CURDIR)/deploy/varnish/default.vcl >/dev/null
+	varnishd -C -j none -n "$$(mktemp -d)" -p vcl_path=$(CURDIR)/deploy/varnish -f $(CURDIR)/deploy/varnish/default.vcl >/dev/null
 
 clean:
 	rm -rf $(VENV) node_modules
