@@ -76,6 +76,7 @@ def main():
         sys.exit("wrk is needed: apt-get install wrk")
 
     work = Path(tempfile.mkdtemp(prefix="andor-bench-front-"))
+    work.chmod(0o755)  # nginx's workers read the saved pages as an unprivileged user
     env = stack.app_environment(
         APP_PORT,
         FRONT_PORT,
@@ -111,6 +112,8 @@ def main():
             target = work / "nginx" / "html" / path.strip("/") / "index.html"
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(html)
+            for folder in [work / "nginx", *target.relative_to(work).parents]:
+                (work / folder).chmod(0o755)
         (work / "nginx" / "tmp").mkdir()
         conf = work / "nginx" / "nginx.conf"
         conf.write_text(NGINX_CONF.format(dir=work / "nginx", port=NGINX_PORT))
