@@ -456,9 +456,6 @@ class FieldNotesSectionBlock(SectionHeaderMixin):
 
 
 class NewsletterBlock(SectionHeaderMixin):
-    # The form carries the visitor's own CSRF token: rendered afresh for every request.
-    cache_rendering = False
-
     text = blocks.TextBlock(
         required=False,
         max_length=400,
