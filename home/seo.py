@@ -19,7 +19,6 @@ index the page, and its JSON-LD structured data:
 
 import json
 
-from django.core.cache import cache
 from django.core.serializers.json import DjangoJSONEncoder
 from django.urls import reverse
 from django.utils.html import format_html, strip_tags
@@ -28,7 +27,6 @@ from django.utils.text import Truncator
 from wagtail.models import Site
 
 from . import visibility
-from .fragments import content_version
 
 DESCRIPTION_LENGTH = 300
 SOCIAL_IMAGE_SPEC = "fill-1200x630|format-jpeg|jpegquality-85"
@@ -282,33 +280,3 @@ def page_metadata(request, page):
             )
         ],
     }
-
-
-META_KEY = "andor:meta:{version}:{site}:{page}:{revision}"
-META_SECONDS = 60 * 60 * 24
-
-
-def cached_page_metadata(request, page):
-    """``page_metadata``, kept in the cache like the page's blocks (``home.fragments``): keyed on
-    the content version, so any change of what it shows (a title, an image, a setting, a page
-    made private) renews it. Only for a page served live to a visitor who has passed no view
-    restriction, never for a preview."""
-    if (
-        request is None
-        or getattr(request, "is_preview", True)
-        or not page.live
-        or not visibility.is_shared_view(request)
-    ):
-        return page_metadata(request, page)
-    site = site_for(request, page)
-    key = META_KEY.format(
-        version=content_version(request),
-        site=site.pk if site else 0,
-        page=page.pk,
-        revision=page.live_revision_id,
-    )
-    metadata = cache.get(key)
-    if metadata is None:
-        metadata = page_metadata(request, page)
-        cache.set(key, metadata, META_SECONDS)
-    return metadata
