@@ -18,15 +18,19 @@ index the page, and its JSON-LD structured data:
 """
 
 import json
+import logging
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.urls import reverse
 from django.utils.html import format_html, strip_tags
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
+from wagtail.images.models import SourceImageIOError
 from wagtail.models import Site
 
 from . import visibility
+
+logger = logging.getLogger(__name__)
 
 DESCRIPTION_LENGTH = 300
 SOCIAL_IMAGE_SPEC = "fill-1200x630|format-jpeg|jpegquality-85"
@@ -86,7 +90,13 @@ def image_data(site, image):
     """Address, size and text of the image's social rendition, or None."""
     if image is None:
         return None
-    rendition = image.get_rendition(SOCIAL_IMAGE_SPEC)
+    try:
+        rendition = image.get_rendition(SOCIAL_IMAGE_SPEC)
+    except (SourceImageIOError, OSError):
+        # The original file is missing (media not copied to this server): the page is served
+        # without a social image rather than failing.
+        logger.warning("No social image: the file of image %s cannot be read", image.pk)
+        return None
     alt = getattr(image, "contextual_alt_text", None) or image.title
     return {
         "url": absolute(site, rendition.url),

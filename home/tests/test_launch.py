@@ -549,3 +549,15 @@ def test_sitemap_schema_rejects_what_the_protocol_forbids():
         b"<loc>http://localhost/</loc><priority>2</priority></url></urlset>"
     )
     assert not schema.validate(etree.fromstring(bad))
+
+
+def test_a_missing_image_file_leaves_the_page_without_a_social_image(client, demo_content):
+    settings = SiteSettings.for_site(Site.objects.get(is_default_site=True))
+    image = settings.default_social_image
+    image.renditions.all().delete()
+    image.file.storage.delete(image.file.name)
+
+    html = get(client, "/privacy/")
+
+    assert meta(html, "og:image") is None
+    assert meta(html, "twitter:card") == "summary"
