@@ -15,6 +15,9 @@ env = environ.Env()
 DEBUG = env.bool("DEBUG", default=False)
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
+# Earlier keys, newest first: links signed with them (newsletter confirmation and unsubscribe
+# links already emailed, sessions) keep working after SECRET_KEY is changed.
+SECRET_KEY_FALLBACKS = env.list("SECRET_KEY_FALLBACKS", default=[])
 
 INSTALLED_APPS = [
     "home",
@@ -22,6 +25,7 @@ INSTALLED_APPS = [
     "search",
     "newsletter",
     "contact",
+    "ops",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -50,6 +54,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # GET /healthz, answered before anything else (ops/health.py).
+    "ops.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -113,6 +119,47 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+
+
+def object_storage(env):
+    """Media in an S3-compatible bucket when AWS_STORAGE_BUCKET_NAME is set (django-storages).
+
+    Documents and original images are private objects: documents are still served by Wagtail's
+    serve view, which checks privacy and streams them from the bucket. Image renditions, which
+    pages link to, are public objects with plain URLs (no expiring signature), so that cached
+    pages keep working. Credentials: AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, read by boto3.
+    Returns the STORAGES entries to use, or {} for files under MEDIA_ROOT.
+    """
+    bucket = env("AWS_STORAGE_BUCKET_NAME", default="")
+    if not bucket:
+        return {}
+    common = {
+        "bucket_name": bucket,
+        "endpoint_url": env("AWS_S3_ENDPOINT_URL", default=None),
+        "region_name": env("AWS_S3_REGION_NAME", default=None),
+        "file_overwrite": False,
+    }
+    public_acl = env("MEDIA_PUBLIC_ACL", default="public-read") or None
+    return {
+        "default": {
+            "BACKEND": "storages.backends.s3.S3Storage",
+            "OPTIONS": {**common, "default_acl": "private", "querystring_auth": True},
+        },
+        "renditions": {
+            "BACKEND": "storages.backends.s3.S3Storage",
+            "OPTIONS": {
+                **common,
+                "default_acl": public_acl,
+                "querystring_auth": False,
+                "custom_domain": env("AWS_S3_CUSTOM_DOMAIN", default=None),
+            },
+        },
+    }
+
+
+if object_storage(env):
+    STORAGES.update(object_storage(env))
+    WAGTAILIMAGES_RENDITION_STORAGE = "renditions"
 
 # Cache: per-process memory by default; production uses Redis (redis://host:6379/0) so that
 # rate limits are shared by every worker.
