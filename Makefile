@@ -20,7 +20,11 @@ setup: $(VENV)/.installed
 	$(PY) manage.py load_demo_content
 	PORT=$(PORT) $(PY) manage.py ensure_editor
 
+# Beside the development server, scheduled publishing runs every 30 seconds (production: the
+# andor-publish-scheduled timer), and stops with it.
 run: setup
+	@( while true; do $(PY) manage.py publish_scheduled >/dev/null || true; sleep 30; done ) & \
+	scheduler=$$!; trap 'kill $$scheduler 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 test: $(VENV)/.installed node_modules/.installed
