@@ -190,6 +190,8 @@ def main():
         ],
         cwd=ROOT,
         env=env,
+        # One JSON line per request, as in production, kept out of the figures' way.
+        stderr=(work / "server.log").open("wb"),
     )
     try:
         for _ in range(100):

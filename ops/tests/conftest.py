@@ -81,47 +81,58 @@ def site_database():
     shutil.rmtree(folder, ignore_errors=True)
 
 
+def start_gunicorn(log, static_root, **env):
+    """gunicorn with deploy/gunicorn.conf.py and the production settings, one worker of four
+    threads; returns the process and its address once it accepts connections."""
+    port = free_port()
+    env = production_env(
+        GUNICORN_BIND=f"127.0.0.1:{port}",
+        GUNICORN_WORKERS="1",
+        GUNICORN_THREADS="4",
+        STATIC_ROOT=static_root,
+        **env,
+    )
+    with log.open("wb") as output:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "gunicorn", "-c", "deploy/gunicorn.conf.py"],
+            cwd=ROOT,
+            env=env,
+            stdout=output,
+            stderr=subprocess.STDOUT,
+        )
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
+            break
+        except OSError:
+            if process.poll() is not None:
+                raise RuntimeError(log.read_text()) from None
+            time.sleep(0.1)
+    return process, f"http://127.0.0.1:{port}"
+
+
+def stop(process):
+    process.terminate()
+    try:
+        process.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
 @pytest.fixture
 def gunicorn(tmp_path, static_root):
-    """Starts gunicorn with deploy/gunicorn.conf.py and the production settings; returns its
-    address and a function that reads what it has logged. Stopped by its PID."""
+    """Starts gunicorn (start_gunicorn); returns its address and a function that reads what it
+    has logged. Stopped by its PID."""
     servers = []
 
     def start(**env):
-        port = free_port()
-        log = tmp_path / f"gunicorn-{port}.log"
-        env = production_env(
-            GUNICORN_BIND=f"127.0.0.1:{port}",
-            GUNICORN_WORKERS="1",
-            GUNICORN_THREADS="4",
-            STATIC_ROOT=static_root,
-            **env,
-        )
-        with log.open("wb") as output:
-            process = subprocess.Popen(
-                [sys.executable, "-m", "gunicorn", "-c", "deploy/gunicorn.conf.py"],
-                cwd=ROOT,
-                env=env,
-                stdout=output,
-                stderr=subprocess.STDOUT,
-            )
+        log = tmp_path / f"gunicorn-{len(servers)}.log"
+        process, url = start_gunicorn(log, static_root, **env)
         servers.append(process)
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
-                break
-            except OSError:
-                if process.poll() is not None:
-                    raise RuntimeError(log.read_text()) from None
-                time.sleep(0.1)
-        return f"http://127.0.0.1:{port}", lambda: log.read_text()
+        return url, lambda: log.read_text()
 
     yield start
     for process in servers:
-        process.terminate()
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        stop(process)
