@@ -2,11 +2,10 @@ import io
 import logging
 
 from django.db import IntegrityError, models, transaction
-from django.db.models import F, Q
+from django.db.models import F
 from django.utils import timezone
 from pypdf import PdfReader
-from wagtail.documents.models import AbstractDocument, Document, DocumentQuerySet
-from wagtail.models import Collection, CollectionViewRestriction
+from wagtail.documents.models import AbstractDocument, Document
 from wagtail.search import index
 
 logger = logging.getLogger(__name__)
@@ -67,22 +66,6 @@ class PdfContents:
         return "\n\n".join(parts)[:MAX_EXTRACTED_CHARS]
 
 
-class WhitepaperDocumentQuerySet(DocumentQuerySet):
-    def public(self):
-        """Documents outside any collection with view restrictions (its own or a parent's).
-
-        A plain filter on collection ids, so that it also works before ``.search()``.
-        """
-        restricted_paths = CollectionViewRestriction.objects.values_list(
-            "collection__path", flat=True
-        )
-        private = Q(pk__in=[])
-        for path in restricted_paths:
-            private |= Q(path__startswith=path)
-        private_ids = list(Collection.objects.filter(private).values_list("pk", flat=True))
-        return self.exclude(collection_id__in=private_ids) if private_ids else self.all()
-
-
 class WhitepaperDocument(AbstractDocument):
     """A document of the library. Whitepapers are PDFs chosen in whitepaper cards."""
 
@@ -92,14 +75,19 @@ class WhitepaperDocument(AbstractDocument):
         help_text="A short abstract for editors and search. Optional.",
     )
 
+    list_in_search = models.BooleanField(
+        "list in site search",
+        default=False,
+        help_text="Tick to let visitors find this document in site search even though no "
+        "published page shows it. Documents a published page uses are found without it.",
+    )
+
     # Filled from the file on upload and on replacing it; never typed in.
     page_count = models.PositiveIntegerField(null=True, blank=True, editable=False)
     pdf_title = models.CharField(max_length=500, blank=True, editable=False)
     extracted_text = models.TextField(blank=True, editable=False)
 
-    objects = WhitepaperDocumentQuerySet.as_manager()
-
-    admin_form_fields = Document.admin_form_fields + ("summary",)
+    admin_form_fields = Document.admin_form_fields + ("summary", "list_in_search")
 
     search_fields = AbstractDocument.search_fields + [
         index.SearchField("summary"),
@@ -117,8 +105,10 @@ class WhitepaperDocument(AbstractDocument):
 
     @property
     def is_private(self):
-        """True if its collection (or a parent collection) has view restrictions."""
-        return self.collection.get_view_restrictions().exists()
+        """True if an anonymous visitor may not open it (see ``home.visibility``)."""
+        from home import visibility
+
+        return self.collection_id not in visibility.visible_collection_ids(None)
 
     def clean(self):
         # Wagtail checks the file's extension; with no file (the upload was refused already)
