@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-# Servers started by the tests listen on ports of this range only.
-PORTS = iter(range(18400, 18450))
+# Servers started by the tests listen on 50 ports from TEST_PORT_BASE (default 18400) only.
+PORT_BASE = int(os.environ.get("TEST_PORT_BASE", 18400))
+PORTS = iter(range(PORT_BASE, PORT_BASE + 50))
 
 
 def free_port():
@@ -22,7 +23,7 @@ def free_port():
             except OSError:
                 continue
             return port
-    raise RuntimeError("no free port in 18400-18449")
+    raise RuntimeError(f"no free port in {PORT_BASE}-{PORT_BASE + 49}")
 
 
 def production_env(**overrides):
