@@ -9,7 +9,6 @@ import re
 import subprocess
 import sys
 import tarfile
-import textwrap
 from pathlib import Path
 
 import pytest
@@ -88,17 +87,13 @@ def site_with_everything(transactional_db, demo_content, client):
     return {"document": document}
 
 
-def restore_settings(tmp_path, media_root):
-    """A settings module for the restored site: the test settings with its own media folder."""
+def restore_settings(tmp_path, media_root, extra=""):
+    """A settings module for the restored site: the test settings with its own media folder;
+    returns the folder to put on the Python path."""
     folder = tmp_path / "restored_settings"
-    folder.mkdir()
+    folder.mkdir(exist_ok=True)
     (folder / "restored_settings.py").write_text(
-        textwrap.dedent(
-            f"""
-            from andor_site.settings.test import *  # noqa
-            MEDIA_ROOT = {str(media_root)!r}
-            """
-        )
+        f"from andor_site.settings.test import *  # noqa\nMEDIA_ROOT = {str(media_root)!r}\n{extra}"
     )
     return folder
 
@@ -122,12 +117,13 @@ def empty_database(tmp_path):
         admin_connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
-def in_restored_site(tmp_path, database_url, media_root, *command):
+def in_restored_site(tmp_path, database_url, media_root, *command, extra_settings=""):
+    """Runs a management command of the site restored into database_url and media_root."""
     env = dict(
         os.environ,
         DATABASE_URL=database_url,
         DJANGO_SETTINGS_MODULE="restored_settings",
-        PYTHONPATH=f"{restore_settings_path(tmp_path, media_root)}:{ROOT}",
+        PYTHONPATH=f"{restore_settings(tmp_path, media_root, extra_settings)}:{ROOT}",
     )
     return subprocess.run(
         [sys.executable, "manage.py", *command],
@@ -136,13 +132,6 @@ def in_restored_site(tmp_path, database_url, media_root, *command):
         capture_output=True,
         text=True,
     )
-
-
-def restore_settings_path(tmp_path, media_root):
-    folder = tmp_path / "restored_settings"
-    if not folder.exists():
-        restore_settings(tmp_path, media_root)
-    return folder
 
 
 SHOW_PAGES = """
@@ -252,15 +241,13 @@ def test_restore_warns_when_the_secret_key_is_not_the_backed_up_one(
     archive = tmp_path / "site.tar.gz"
     call_command("backup", output=str(archive), stdout=io.StringIO())
     media = tmp_path / "restored-media"
-    env_key = {"SECRET_KEY": "another-key"}
-    os.environ.update(env_key)
-    try:
-        (restore_settings_path(tmp_path, media) / "restored_settings.py").write_text(
-            f"from andor_site.settings.test import *  # noqa\nMEDIA_ROOT = {str(media)!r}\n"
-            "SECRET_KEY = 'another-key'\n"
-        )
-        restored = in_restored_site(tmp_path, empty_database, media, "restore", str(archive))
-    finally:
-        os.environ.pop("SECRET_KEY")
+    restored = in_restored_site(
+        tmp_path,
+        empty_database,
+        media,
+        "restore",
+        str(archive),
+        extra_settings="SECRET_KEY = 'another-key'\n",
+    )
     assert restored.returncode == 0, restored.stderr
     assert "SECRET_KEY differs from the key of the backed-up site" in restored.stderr
