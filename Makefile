@@ -35,7 +35,8 @@ lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(PY) manage.py makemigrations --check --dry-run
-	varnishd -C -j none -n "$$(mktemp -d)" -p vcl_path=$(CURDIR)/deploy/varnish -f $(CURDIR)/deploy/varnish/default.vcl >/dev/null
+	@out=$$(varnishd -C -j none -n "$$(mktemp -d)" -p vcl_path=$(CURDIR)/deploy/varnish -f $(CURDIR)/deploy/varnish/default.vcl 2>&1) \
+		&& echo "deploy/varnish/default.vcl compiles" || { echo "$$out" | tail -30; exit 1; }
 
 clean:
 	rm -rf $(VENV) node_modules
