@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 
-.PHONY: run test setup lint check bench clean
+.PHONY: run stack test setup lint check bench clean
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -27,6 +27,11 @@ run: setup
 	scheduler=$$!; trap 'kill $$scheduler 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
+# The production stack for trials: gunicorn (production settings, TLS off, a generated secret)
+# behind Varnish; APP_PORT (8000) and FRONT_PORT (8080). Ctrl-C stops both.
+stack: setup
+	$(PY) deploy/varnish/stack.py
+
 test: $(VENV)/.installed node_modules/.installed
 	$(VENV)/bin/pytest
 
@@ -34,6 +39,8 @@ lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(PY) manage.py makemigrations --check --dry-run
+	@out=$$(varnishd -C -j none -n "$$(mktemp -d)" -p vcl_path=$(CURDIR)/deploy/varnish -f $(CURDIR)/deploy/varnish/default.vcl 2>&1) \
+		&& echo "deploy/varnish/default.vcl compiles" || { echo "$$out" | tail -30; exit 1; }
 
 clean:
 	rm -rf $(VENV) node_modules
