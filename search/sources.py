@@ -208,8 +208,7 @@ class Source:
     def _load(self, entries):
         """The objects of (rank, pk) ``entries``, in their order, each with its ``_search_rank``."""
         by_pk = {
-            str(obj.pk): obj
-            for obj in self.queryset().filter(pk__in=[pk for _, pk in entries])
+            str(obj.pk): obj for obj in self.queryset().filter(pk__in=[pk for _, pk in entries])
         }
         objects = []
         for rank, pk in entries:

@@ -61,9 +61,7 @@ def _read_problems():
                 cursor.execute(f'PRAGMA table_info("{fts}")')
                 fts_columns = [row[1] for row in cursor.fetchall()]
                 if fts_columns != SQLITE_FTS_COLUMNS:
-                    problems.append(
-                        f"{fts} has columns {fts_columns}, not {SQLITE_FTS_COLUMNS}"
-                    )
+                    problems.append(f"{fts} has columns {fts_columns}, not {SQLITE_FTS_COLUMNS}")
         else:
             problems.append(f"no fast ranking for {connection.vendor}")
     return problems

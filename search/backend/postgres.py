@@ -11,6 +11,7 @@ nothing. Stemming and stop words follow the backend's text search configuration
 """
 
 from functools import lru_cache
+from html import unescape
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery
 from django.core.exceptions import EmptyResultSet
@@ -41,6 +42,7 @@ INTEGER_KEYS = {"AutoField", "BigAutoField", "SmallAutoField", "IntegerField", "
 # Marks ts_headline puts around a match: characters no text keeps (they are removed first),
 # turned into <mark> after the text is escaped.
 START, STOP = "\ue000", "\ue001"
+MARKS = str.maketrans({START: None, STOP: None})
 SNIPPET_WORDS = (12, 32)  # a snippet's least and most words
 
 
@@ -148,7 +150,10 @@ class ProjectPostgresSearchBackend(RankedBackendMixin, PostgresSearchBackend):
             options["highlight_all"] = True
         else:
             options.update(
-                min_words=SNIPPET_WORDS[0], max_words=SNIPPET_WORDS[1], max_fragments=1
+                min_words=SNIPPET_WORDS[0],
+                max_words=SNIPPET_WORDS[1],
+                max_fragments=1,
+                short_word=0,
             )
         return SearchHeadline(
             Value(text, output_field=TextField()),
@@ -162,8 +167,7 @@ class ProjectPostgresSearchBackend(RankedBackendMixin, PostgresSearchBackend):
         (stemmed, as the search matched it) in ``<mark>``: all of it when ``whole``, else its
         best passage, with "…" where it was cut. One query for them all."""
         items = [
-            (" ".join(str(text or "").replace(START, "").replace(STOP, "").split()), whole)
-            for text, whole in items
+            (" ".join(str(text or "").translate(MARKS).split()), whole) for text, whole in items
         ]
         if not items:
             return []
@@ -172,7 +176,9 @@ class ProjectPostgresSearchBackend(RankedBackendMixin, PostgresSearchBackend):
         columns, params = [], []
         for text, whole in items:
             sql, sql_params = compiler.compile(
-                self._headline(text, query_string, whole).resolve_expression(query)
+                # Escaped first: ts_headline keeps what it is given, and its parser would take
+                # "<script>" for a tag and leave it out, where a visitor must see the text.
+                self._headline(escape(text), query_string, whole).resolve_expression(query)
             )
             columns.append(sql)
             params.extend(sql_params)
@@ -186,12 +192,16 @@ class ProjectPostgresSearchBackend(RankedBackendMixin, PostgresSearchBackend):
 
 
 def _marked(text, headline, whole):
-    plain = headline.replace(START, "").replace(STOP, "")
-    html = escape(headline).replace(START, "<mark>").replace(STOP, "</mark>")
-    if not whole:
-        at = text.find(plain)
-        if at > 0:
-            html = "…" + html
-        if at == -1 or at + len(plain) < len(text):
-            html += "…" if plain else ""
-    return mark_safe(html)  # noqa: S308 (the headline is escaped above)
+    """The headline (already escaped) with its marks as ``<mark>``; when it is a passage,
+    "…" where the text goes on, or the punctuation ts_headline leaves off a passage's ends."""
+    html = headline.replace(START, "<mark>").replace(STOP, "</mark>")
+    if whole:
+        return mark_safe(html)  # noqa: S308 (made of escaped text and our marks)
+    plain = unescape(headline.translate(MARKS))
+    at = text.find(plain) if plain else -1
+    if at == -1:
+        return mark_safe(html)  # noqa: S308
+    before, after = text[:at], text[at + len(plain) :]
+    prefix = "…" if any(char.isalnum() for char in before) else escape(before)
+    suffix = "…" if any(char.isalnum() for char in after) else escape(after)
+    return mark_safe(f"{prefix}{html}{suffix}")  # noqa: S308
