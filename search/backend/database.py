@@ -56,6 +56,8 @@ def higher_score_is_better(backend):
     flag = getattr(backend, "higher_score_is_better", None)
     if flag is not None:
         return flag
+    if connection.vendor != "sqlite":  # the module below can only be loaded on SQLite
+        return True
     from modelsearch.backends.database.sqlite.sqlite import SQLiteSearchBackend
 
     return not isinstance(backend, SQLiteSearchBackend)

@@ -9,6 +9,9 @@ from .test_search_page import search, titles
 
 LONG_BODY = " ".join(["Serving costs depend on batching and caching."] * 30)
 
+# Every backend must do what these tests prove (see conftest.search_backend).
+pytestmark = pytest.mark.usefixtures("search_backend")
+
 
 @pytest.fixture
 def notes(note_factory):
