@@ -19,8 +19,9 @@ same for every anonymous visitor.
 """
 
 from django.conf import settings
-from django.db.models import CharField, Exists, OuterRef, Q
+from django.db.models import CharField, Exists, F, OuterRef, Q
 from django.db.models.functions import Cast
+from django.db.models.lookups import StartsWith
 from wagtail.documents import get_document_model
 from wagtail.models import (
     Collection,
@@ -90,13 +91,20 @@ def _under_any(paths):
 def visible_pages(request=None, queryset=None):
     """Live pages the request may see: ``queryset`` (default: all pages; a page model's
     ``objects`` or any page queryset) narrowed to them. A filter on ``live`` and ``path`` only,
-    so it also works before ``.search()``."""
+    so it also works before ``.search()`` when a request is given (search passes one); without a
+    request it is one subquery, for lists of pages read from the database."""
     if queryset is None:
         queryset = Page.objects.all()
     elif not hasattr(queryset, "query"):  # a manager
         queryset = queryset.all()
-    blocked = _restrictions(request)[0]
     queryset = queryset.live()
+    if request is None:
+        # Anonymous, with nothing passed: one subquery, no query of its own.
+        restricted = PageViewRestriction.objects.filter(
+            StartsWith(OuterRef("path"), F("page__path"))
+        )
+        return queryset.exclude(Exists(restricted))
+    blocked = _restrictions(request)[0]
     return queryset.exclude(_under_any(blocked)) if blocked else queryset
 
 
@@ -130,7 +138,8 @@ def visible_documents(request=None, queryset=None):
 def _used_by_visible_page(request):
     """A condition on documents: a page the request may see refers to it (reference index)."""
     document_model = get_document_model()
-    page_ids = visible_pages(request).values(Cast("pk", output_field=CharField()))
+    page_ids = visible_pages(request).annotate(text_pk=Cast("pk", output_field=CharField()))
+    page_ids = page_ids.values("text_pk")
     references = ReferenceIndex.objects.filter(
         to_content_type_id=ReferenceIndex._get_base_content_type(document_model).pk,
         to_object_id=Cast(OuterRef("pk"), output_field=CharField()),

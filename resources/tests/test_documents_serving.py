@@ -16,6 +16,7 @@ from django.utils import timezone
 from wagtail.models import Collection, CollectionViewRestriction
 
 import andor_site
+from home import visibility
 from resources.demo.pdf import build_pdf
 from resources.documents import count_download
 from resources.models import WhitepaperDocument
@@ -195,8 +196,8 @@ def test_search_does_not_reveal_a_private_documents_text(client, public_document
     document = private_document(CollectionViewRestriction.PASSWORD)
     assert list(WhitepaperDocument.objects.search("quokkaflux")) == [document]
 
-    assert list(WhitepaperDocument.objects.public().search("quokkaflux")) == []
-    assert public_document in WhitepaperDocument.objects.public()
+    assert list(visibility.visible_documents(None).search("quokkaflux")) == []
+    assert public_document in visibility.visible_documents(None)
     response = client.get("/search/", {"q": "quokkaflux"})
     assert SECRET_SENTENCE not in response.content.decode()
     assert "Private paper" not in response.content.decode()
@@ -208,7 +209,8 @@ def test_a_subcollection_of_a_private_collection_is_private(db):
     document = WhitepaperDocumentFactory(title="Nested", collection=child)
 
     assert document.is_private
-    assert document not in WhitepaperDocument.objects.public()
+    assert document not in visibility.visible_documents(None)
+    assert document not in visibility.searchable_documents(None)
 
 
 # --- Download statistics ---------------------------------------------------------------
