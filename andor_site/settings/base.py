@@ -155,7 +155,9 @@ WAGTAILSEARCH_BACKENDS = {
 }
 if env("SEARCH_URL", default=""):
     WAGTAILSEARCH_BACKENDS["default"]["URLS"] = [env("SEARCH_URL")]
-    WAGTAILSEARCH_BACKENDS["default"]["INDEX"] = env("SEARCH_INDEX", default="andor")
+    # A search server keeps one index per kind of content (pages, documents, FAQ entries…),
+    # each named with this prefix: andor_wagtailcore_page, andor_search_faqentry.
+    WAGTAILSEARCH_BACKENDS["default"]["INDEX_PREFIX"] = env("SEARCH_INDEX", default="andor") + "_"
 WAGTAIL_I18N_ENABLED = False
 
 # Documents: whitepapers are PDFs kept in our own document model, always served through
