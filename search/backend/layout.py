@@ -69,10 +69,14 @@ def _read_problems():
 
 def layout_problems():
     """The layout's problems for the default database, read once per process (None: no
-    index tables yet, not remembered)."""
+    database to reach or no index tables yet, not remembered)."""
     key = (connection.vendor, connection.settings_dict.get("NAME"))
     if key in _checked:
         return _checked[key]
+    try:
+        connection.ensure_connection()
+    except DatabaseError:
+        return None
     try:
         problems = _read_problems()
     except DatabaseError as error:
