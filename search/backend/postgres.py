@@ -101,15 +101,11 @@ class RankedPostgresCompilerMixin(RankedQueryCompilerMixin):
         if not text:
             return Ranked(limit=limit)
         rank_params = [text] * rank.count("%s")
-        # An object indexed under several of the content types counts once, at its best rank.
-        unique = len(content_types) > 1
-        distinct = "DISTINCT ON (ie.object_id) " if unique else ""
-        order = "ORDER BY ie.object_id, rank DESC, ie.id DESC" if unique else ""
         table = index_table()
         sql = (
             "WITH matches AS MATERIALIZED ("  # noqa: S608
-            f"SELECT {distinct}ie.id, ie.object_id, {rank} AS rank FROM {table} ie "
-            f"WHERE {match} AND {types_sql} {order}) "
+            f"SELECT ie.id, ie.object_id, {rank} AS rank FROM {table} ie "
+            f"WHERE {match} AND {types_sql}) "
             "SELECT m.object_id, m.rank, count(*) OVER () FROM matches m "
             f"WHERE {key} IN ({visible_sql}) ORDER BY m.rank DESC, m.id DESC"
         )
@@ -121,8 +117,14 @@ class RankedPostgresCompilerMixin(RankedQueryCompilerMixin):
             cursor.execute(sql, params)
             rows = cursor.fetchall()
         total = rows[0][2] if rows else 0
-        ranked = [(object_id, float(rank or 0.0)) for object_id, rank, _ in rows]
-        return Ranked(ranked, total=total, limit=limit)
+        # Wagtail indexes an object under its own type only; should a stale row of another
+        # type remain, the object still counts once, at its best rank.
+        seen, ranked = set(), []
+        for object_id, rank, _ in rows:
+            if object_id not in seen:
+                seen.add(object_id)
+                ranked.append((object_id, float(rank or 0.0)))
+        return Ranked(ranked, total=total - (len(rows) - len(ranked)), limit=limit)
 
 
 class ProjectPostgresSearchQueryCompiler(RankedPostgresCompilerMixin, PostgresSearchQueryCompiler):
