@@ -303,6 +303,11 @@ def test_a_visitor_who_passed_the_restrictions_sees_what_they_may(site, editor):
 
 
 def test_what_a_visitor_who_passed_saw_is_never_served_to_anyone_else(site, editor):
+    from wagtail.models import Site
+
+    from home.models import SiteSettings
+
+    SiteSettings.for_site(Site.objects.get())  # made once, on the site's first visit
     site["editor"] = editor
     assert "Zanzibar" in get(passed_client(site, editor), "/resources/")
 
@@ -508,3 +513,32 @@ def test_an_editor_s_own_anchor_is_kept(home_page):
 
     assert value["anchor"] == "our-questions"
     assert value["items"][0]["anchor"] == "why"
+
+
+def test_a_popular_search_for_a_note_made_private_leaves_the_list(site):
+    visitor = Client()
+    for _ in range(5):
+        assert "Public beta note" in text(get(visitor, "/search/", q="beta"))
+
+    def popular():
+        html = get(visitor, "/search/", q="nothingmatchesthis")
+        return "".join(re.findall(r"Popular searches.*?</ul>", html, re.S))
+
+    assert "?q=beta" in popular()
+
+    PageViewRestriction.objects.create(
+        page=site["beta"], restriction_type=PageViewRestriction.LOGIN
+    )
+    assert "beta" not in popular()
+
+
+def test_searches_are_counted_once_and_only_from_visitors_who_see_the_public_site(site, editor):
+    from wagtail.contrib.search_promotions.models import Query
+
+    insider = passed_client(site, editor)
+    for _ in range(5):
+        get(insider, "/search/", q="quokka")
+    get(Client(), "/search/", q="alpha")
+
+    assert not Query.objects.filter(query_string="quokka").exists()
+    assert Query.objects.get(query_string="alpha").hits == 1
