@@ -159,6 +159,15 @@ class ContentVersion(models.Model):
         return token
 
     @classmethod
+    def read(cls):
+        """(token, when it last changed) in one query."""
+        row = cls.objects.filter(pk=1).values_list("token", "changed_at").first()
+        if row is None:
+            obj, _ = cls.objects.get_or_create(pk=1)
+            row = (obj.token, obj.changed_at)
+        return row
+
+    @classmethod
     def renew(cls):
         token = _new_token()
         if not cls.objects.filter(pk=1).update(token=token, changed_at=timezone.now()):

@@ -125,6 +125,26 @@ def visible_collection_ids(request=None):
     return list(collections.values_list("pk", flat=True))
 
 
+def open_to_everyone():
+    """A condition on documents: no collection at or above theirs has a view restriction, so
+    every anonymous visitor may open them. One subquery, for use in ``filter`` or
+    ``annotate`` where a list is loaded anyway."""
+    restricted = CollectionViewRestriction.objects.filter(
+        StartsWith(OuterRef("collection__path"), F("collection__path"))
+    )
+    return ~Exists(restricted)
+
+
+def may_open(request, documents):
+    """A test of whether the request may open each of ``documents`` (already loaded): read
+    from their ``open_to_everyone`` annotation when the request has passed nothing, else from
+    the collections it may see."""
+    if is_shared_view(request) and all(hasattr(d, "open_to_everyone") for d in documents):
+        return lambda document: document.open_to_everyone
+    allowed = set(visible_collection_ids(request))
+    return lambda document: document.collection_id in allowed
+
+
 def visible_documents(request=None, queryset=None):
     """Documents the request may open (their collection and its ancestors passed)."""
     if queryset is None:

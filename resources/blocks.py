@@ -2,6 +2,7 @@
 
 from contextvars import ContextVar
 
+from django.apps import apps
 from django.db.models import (
     BooleanField,
     Case,
@@ -138,8 +139,10 @@ class WhitepaperChooserBlock(DocumentChooserBlock):
     """Chooses a document; loads the chosen ones without their (long) extracted text."""
 
     def bulk_to_python(self, values):
-        documents = self.model_class.objects.defer("extracted_text").in_bulk(
-            [v for v in values if v]
+        documents = (
+            self.model_class.objects.defer("extracted_text")
+            .annotate(open_to_everyone=visibility.open_to_everyone())
+            .in_bulk([v for v in values if v])
         )
         return [documents.get(v) for v in values]
 
@@ -186,12 +189,11 @@ class WhitepaperSectionBlock(SectionHeaderMixin):
         context = super().get_context(value, parent_context=parent_context)
         request = (parent_context or {}).get("request")
         cards = list(value.get("cards") or [])
-        if any(card.get("document") for card in cards):
-            open_to = set(visibility.visible_collection_ids(request))
+        documents = [card["document"] for card in cards if card.get("document")]
+        if documents:
+            may_open = visibility.may_open(request, documents)
             cards = [
-                card
-                for card in cards
-                if not card.get("document") or card["document"].collection_id in open_to
+                card for card in cards if not card.get("document") or may_open(card["document"])
             ]
         context["cards"] = cards
         return context
@@ -237,17 +239,22 @@ class WhitepaperSectionBlock(SectionHeaderMixin):
 # --- Field notes -----------------------------------------------------------------------
 
 
+def _note_model():
+    # Looked up by name: the models module imports these blocks, never the other way round.
+    return apps.get_model("resources", "FieldNotePage")
+
+
 def _notes_queryset():
     """Live notes with what a card shows, without their bodies. Which of them a visitor may see
     is decided per request in ``FieldNotesSectionBlock.get_context``."""
-    from .models import FieldNotePage
+    FieldNotePage = _note_model()
 
     return FieldNotePage.objects.live().select_related("category", "series").defer_streamfields()
 
 
 def _shared_flag():
     """An annotation: whether every anonymous visitor may see the note."""
-    from .models import FieldNotePage
+    FieldNotePage = _note_model()
 
     shared = visibility.visible_pages(None, FieldNotePage.objects).values("pk")
     return Case(
@@ -343,7 +350,7 @@ class FieldNotesSectionBlock(SectionHeaderMixin):
         """The latest public notes' ids for a section filled automatically, or None."""
         if value.get("more_source", "latest") == "chosen" or not value.get("more_count"):
             return None
-        from .models import FieldNotePage
+        FieldNotePage = _note_model()
 
         shown = [*_chosen_ids(value.get("featured")), *_chosen_ids(value.get("also_featured"))]
         latest = visibility.visible_pages(None, FieldNotePage.objects).exclude(pk__in=shown)
@@ -402,7 +409,7 @@ class FieldNotesSectionBlock(SectionHeaderMixin):
         elif hasattr(value, "latest_notes") and visibility.is_shared_view(request):
             cards = value.latest_notes
         else:  # a visitor who may see more, or a value made outside a page (a block preview)
-            from .models import FieldNotePage
+            FieldNotePage = _note_model()
 
             count = value.get("more_count") or 0
             latest = visibility.visible_pages(request, FieldNotePage.objects)
@@ -412,7 +419,7 @@ class FieldNotesSectionBlock(SectionHeaderMixin):
         if not featured and cards and not hand_picked:
             # No featured note (none chosen, or none this visitor may see): the newest leads.
             featured, cards = [cards[0]], cards[1:]
-        from .models import FieldNotePageAuthor
+        FieldNotePageAuthor = apps.get_model("resources", "FieldNotePageAuthor")
 
         prefetch_related_objects(
             featured,
@@ -435,7 +442,7 @@ class FieldNotesSectionBlock(SectionHeaderMixin):
         asked of ``home.visibility`` in one query otherwise."""
         if visibility.is_shared_view(request) and all(hasattr(n, "shared") for n in notes):
             return lambda note: note.shared
-        from .models import FieldNotePage
+        FieldNotePage = _note_model()
 
         allowed = set(
             visibility.visible_pages(request, FieldNotePage.objects)
@@ -449,9 +456,6 @@ class FieldNotesSectionBlock(SectionHeaderMixin):
 
 
 class NewsletterBlock(SectionHeaderMixin):
-    # The form carries the visitor's own CSRF token: rendered afresh for every request.
-    cache_rendering = False
-
     text = blocks.TextBlock(
         required=False,
         max_length=400,

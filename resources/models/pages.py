@@ -1,3 +1,4 @@
+import functools
 import math
 
 from django.db import models
@@ -159,20 +160,32 @@ class FieldNotePage(AnchoredBodyMixin, Page):
         return notes.sibling_of(self, inclusive=False)
 
     def get_context(self, request, *args, **kwargs):
+        """The pager, related notes and parent are functions the template calls: a page whose
+        content comes from the fragment cache reads none of them."""
         context = super().get_context(request, *args, **kwargs)
-        siblings = self.siblings(request)
-        context["newer_note"] = (
-            siblings.filter(models.Q(date__gt=self.date) | models.Q(date=self.date, pk__gt=self.pk))
-            .order_by("date", "pk")
-            .first()
+
+        @functools.cache
+        def siblings():
+            return self.siblings(request)
+
+        context["newer_note"] = functools.cache(
+            lambda: (
+                siblings()
+                .filter(models.Q(date__gt=self.date) | models.Q(date=self.date, pk__gt=self.pk))
+                .order_by("date", "pk")
+                .first()
+            )
         )
-        context["older_note"] = (
-            siblings.filter(models.Q(date__lt=self.date) | models.Q(date=self.date, pk__lt=self.pk))
-            .order_by("-date", "-pk")
-            .first()
+        context["older_note"] = functools.cache(
+            lambda: (
+                siblings()
+                .filter(models.Q(date__lt=self.date) | models.Q(date=self.date, pk__lt=self.pk))
+                .order_by("-date", "-pk")
+                .first()
+            )
         )
-        context["related_notes"] = self.related_notes(siblings)
-        context["parent_page"] = self.get_parent()
+        context["related_notes"] = functools.cache(lambda: self.related_notes(siblings()))
+        context["parent_page"] = functools.cache(self.get_parent)
         return context
 
     def related_notes(self, siblings, count=3):

@@ -137,19 +137,28 @@ def test_a_logged_in_visitor_gets_a_login_protected_document_uncached(editor_cli
     body(response)
 
 
-def test_a_private_whitepapers_card_still_shows_and_leads_to_the_password_form(
-    client, demo_content
-):
+def test_a_private_whitepapers_card_shows_only_once_its_password_is_given(client, demo_content):
     document = WhitepaperDocument.objects.order_by("pk").first()
-    document.collection = private_collection(CollectionViewRestriction.PASSWORD)
+    collection = private_collection(CollectionViewRestriction.PASSWORD)
+    document.collection = collection
     document.save()
 
     page = client.get(demo_content.url).content.decode()
     response = client.get(document.url)
 
-    assert f'href="{document.url}"' in page
+    assert f'href="{document.url}"' not in page
+    assert page.count("Download PDF") == 3
     assert response.status_code == 200
     assert 'name="password"' in response.content.decode()
+
+    restriction = CollectionViewRestriction.objects.get(collection=collection)
+    client.post(
+        reverse("wagtaildocs_authenticate_with_password", args=[restriction.pk]),
+        {"password": "open-sesame", "return_url": document.url},
+    )
+    page = client.get(demo_content.url).content.decode()
+    assert f'href="{document.url}"' in page
+    assert client.get(document.url).status_code == 200
 
 
 @pytest.fixture
