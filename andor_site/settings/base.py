@@ -23,6 +23,7 @@ INSTALLED_APPS = [
     "home",
     "resources",
     "search",
+    "search.backend",
     "newsletter",
     "contact",
     "ops",
@@ -206,14 +207,18 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 # Wagtail
 WAGTAIL_SITE_NAME = "AndOr"
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000")
-# Search: the database backend (PostgreSQL full text, SQLite FTS5) unless SEARCH_BACKEND names
-# another, e.g. wagtail.search.backends.elasticsearch8 with SEARCH_URL (README.md, "Search").
+# Search: the project's database backend (PostgreSQL full text or SQLite FTS5, ranked in one
+# query: search/backend/) unless SEARCH_BACKEND names another, e.g. Wagtail's own
+# wagtail.search.backends.database, or wagtail.search.backends.opensearch3 with SEARCH_URL
+# (README.md, "Search").
 WAGTAILSEARCH_BACKENDS = {
-    "default": {"BACKEND": env("SEARCH_BACKEND", default="wagtail.search.backends.database")}
+    "default": {"BACKEND": env("SEARCH_BACKEND", default="search.backend.database")}
 }
 if env("SEARCH_URL", default=""):
     WAGTAILSEARCH_BACKENDS["default"]["URLS"] = [env("SEARCH_URL")]
-    WAGTAILSEARCH_BACKENDS["default"]["INDEX"] = env("SEARCH_INDEX", default="andor")
+    # A search server keeps one index per kind of content (pages, documents, FAQ entries…),
+    # each named with this prefix: andor_wagtailcore_page, andor_search_faqentry.
+    WAGTAILSEARCH_BACKENDS["default"]["INDEX_PREFIX"] = env("SEARCH_INDEX", default="andor") + "_"
 WAGTAIL_I18N_ENABLED = False
 
 # The caching front purged on every change of published content (home/purge.py): Varnish by
