@@ -21,7 +21,11 @@ setup: $(VENV)/.installed
 	SITE_URL=http://127.0.0.1:$(PORT) $(PY) manage.py set_site_url
 	PORT=$(PORT) $(PY) manage.py ensure_editor
 
+# Beside the development server, scheduled publishing runs every 30 seconds (production: the
+# andor-publish-scheduled timer), and stops with it.
 run: setup
+	@( while true; do $(PY) manage.py publish_scheduled >/dev/null || true; sleep 30; done ) & \
+	scheduler=$$!; trap 'kill $$scheduler 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 # The production stack for trials: gunicorn (production settings, TLS off, a generated secret)
@@ -36,7 +40,8 @@ lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(PY) manage.py makemigrations --check --dry-run
-	varnishd -C -j none -n "$$(mktemp -d)" -p vcl_path=$(CURDIR)/deploy/varnish -f $(CURDIR)/deploy/varnish/default.vcl >/dev/null
+	@out=$$(varnishd -C -j none -n "$$(mktemp -d)" -p vcl_path=$(CURDIR)/deploy/varnish -f $(CURDIR)/deploy/varnish/default.vcl 2>&1) \
+		&& echo "deploy/varnish/default.vcl compiles" || { echo "$$out" | tail -30; exit 1; }
 
 clean:
 	rm -rf $(VENV) node_modules

@@ -13,6 +13,7 @@ block is rendered from the database (what the first visitor after any content ch
     .venv/bin/python bench/render_pages.py         # a throwaway SQLite database
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/bench_render \
         .venv/bin/python bench/render_pages.py
+    .venv/bin/python bench/render_pages.py --conn-max-age 0   # a connection per request
 
 With DATABASE_URL the database is created if missing and its tables dropped and rebuilt: point
 it at a database used for nothing else. The cache is Redis (CACHE_URL, default
@@ -131,6 +132,12 @@ def main():
     parser.add_argument("--requests", type=int, default=200)
     parser.add_argument("--warmup", type=int, default=20)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument(
+        "--conn-max-age",
+        help="CONN_MAX_AGE for the server (default: the production default, 60); 0 opens a "
+        "database connection per request",
+    )
+    parser.add_argument("--port", type=int, help="gunicorn's port (default: any free one)")
     options = parser.parse_args()
 
     work = Path(tempfile.mkdtemp(prefix="andor-bench-"))
@@ -147,9 +154,10 @@ def main():
         CACHE_URL=os.environ.get("CACHE_URL", "redis://127.0.0.1:6379/15"),
         MEDIA_ROOT=str(work / "media"),
         STATIC_ROOT=str(work / "static"),
-        CONN_MAX_AGE="60",
         LOG_LEVEL="ERROR",
     )
+    if options.conn_max_age is not None:
+        env["CONN_MAX_AGE"] = options.conn_max_age
     run(["migrate", "--noinput"], env)
     run(["load_demo_content"], env)
     run(["collectstatic", "--noinput"], env)
@@ -166,7 +174,7 @@ def main():
         .splitlines()[-1]
     )
 
-    port = free_port()
+    port = options.port or free_port()
     server = subprocess.Popen(
         [
             sys.executable,
@@ -182,6 +190,8 @@ def main():
         ],
         cwd=ROOT,
         env=env,
+        # One JSON line per request, as in production, kept out of the figures' way.
+        stderr=(work / "server.log").open("wb"),
     )
     try:
         for _ in range(100):
@@ -217,6 +227,7 @@ def main():
             row = {
                 "page": path,
                 "database": database_url.split(":", 1)[0],
+                "conn_max_age": env.get("CONN_MAX_AGE", "default (60)"),
                 "render_ms_median": round(statistics.median(timings), 2),
                 "render_ms_p95": round(percentile(timings, 0.95), 2),
                 "render_ms_min": round(min(timings), 2),

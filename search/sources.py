@@ -1,8 +1,11 @@
 """Where search results come from: field notes, other pages, FAQ entries and whitepapers.
 
-Each source searches one model with Wagtail search, filtered to what the visitor may see, and
-turns the objects it finds into ``Hit``s. ``MergedResults`` interleaves the sources by score
-for the "All" tab, fetching from each only as deep as the page asked for.
+Each source searches one model through Wagtail's search API (the configured backend's
+``search()`` and ``autocomplete()``, every word required, scored with ``annotate_score``),
+filtered to what the visitor may see, and turns the objects it finds into ``Hit``s.
+``MergedResults`` interleaves the sources by score for the "All" tab, fetching from each only
+as deep as the page asked for. Whatever makes this fast on a database is the backend's
+(``search.backend``), never a source's.
 """
 
 import datetime
@@ -10,10 +13,8 @@ import heapq
 from dataclasses import dataclass, field
 from html import unescape
 
-from django.contrib.contenttypes.models import ContentType
 from django.utils.functional import cached_property
 from django.utils.html import strip_tags
-from modelsearch.utils import get_descendants_content_types_pks
 from wagtail.documents import get_document_model
 from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
@@ -23,7 +24,7 @@ from home.anchors import anchor_id
 from resources.blocks import WhitepaperCardBlock
 from resources.models import FieldNotePage, ResourcesPage
 
-from .ranking import ranked_ids
+from .backend.database import higher_score_is_better
 from .snippets import highlight, snippet
 
 # The deepest result reachable by paging: past it, more words are the better tool.
@@ -57,9 +58,27 @@ class Hit:
         return snippet(self.texts, self.terms)
 
 
-def score_sign():
-    """SQLite's bm25 is better when lower; every other backend's score when higher."""
-    return -1 if type(get_search_backend()).__name__.startswith("SQLite") else 1
+def highlight_hits(hits, backend=None):
+    """Mark the query's words in the hits' titles and snippets with the backend's own
+    highlighter where it has one (PostgreSQL's ``ts_headline``, which knows the stemmed forms
+    the search matched), in one query for the page; elsewhere ``search.snippets`` does it."""
+    backend = backend or get_search_backend()
+    highlighter = getattr(backend, "highlight", None)
+    hits = [hit for hit in hits if hit.terms]
+    if highlighter is None or not hits:
+        return
+    items = []
+    for hit in hits:
+        items.append((hit.title, True))
+        if hit.description:
+            items.append((hit.description, True))
+        else:
+            items.append((" ".join(t for t in hit.texts if t), False))
+    marked = highlighter(items, " ".join(hits[0].terms))
+    if marked is None:
+        return
+    for i, hit in enumerate(hits):
+        hit.title_html, hit.snippet_html = marked[2 * i], marked[2 * i + 1]
 
 
 # The keys of block values that hold words a visitor reads (not choices, anchors or ids).
@@ -133,71 +152,40 @@ class Source:
     def queryset(self):
         raise NotImplementedError
 
-    @cached_property
-    def ranked(self):
-        """[(pk as text, rank)] of the matches a page can reach, best first (``total`` counts
-        them all), or None on a search server."""
-        return ranked_ids(
-            self.queryset(),
-            self.query.terms,
-            content_types=self.content_types(),
-            visible=self.visible(),
-            limit=MAX_REACHABLE_RESULTS,
-        )
-
     def visible(self):
-        """The same objects as ``queryset()``, as cheaply as they can be selected."""
-        return None
+        """The same objects as ``queryset()``, as cheaply as they can be selected (pages
+        without their subclass's table): what is searched. Hits are loaded from ``queryset()``."""
+        return self.queryset()
 
-    def content_types(self):
-        """The content types whose index rows may match (None: the queryset model's)."""
-        return None
+    @cached_property
+    def backend(self):
+        return get_search_backend()
 
     @cached_property
     def results(self):
-        backend = get_search_backend()
-        results = backend.search(self.query.search_string, self.queryset(), operator="and")
+        results = self.backend.search(self.query.search_string, self.visible(), operator="and")
         return results.annotate_score("_score")
 
     def autocomplete(self, limit):
-        ranked = ranked_ids(
-            self.queryset(),
-            self.query.terms,
-            autocomplete=True,
-            content_types=self.content_types(),
-            visible=self.visible(),
-        )
-        if ranked is not None:
-            return self._load([(rank, pk) for pk, rank in ranked[:limit]])
-        backend = get_search_backend()
-        return list(
-            backend.autocomplete(self.query.search_string, self.queryset(), operator="and")[:limit]
-        )
+        found = self.backend.autocomplete(self.query.search_string, self.visible(), operator="and")
+        return self._load([(0.0, obj.pk) for obj in found[:limit]])
 
     @cached_property
     def count(self):
-        if self.ranked is not None:
-            return self.ranked.total
         return self.results.count()
 
     def entries(self, stop):
-        """The best ``stop`` matches as (rank, key), best first; ranks are comparable between
-        sources (higher is better). Keys are primary keys, or objects on a search server."""
-        if self.ranked is not None:
-            return [(rank * self.weight, pk) for pk, rank in self.ranked[:stop]]
-        sign = score_sign()
+        """The best ``stop`` matches as (rank, pk), best first; ranks are comparable between
+        sources (higher is better)."""
+        sign = 1 if higher_score_is_better(self.backend) else -1
         return [
-            (sign * (getattr(obj, "_score", None) or 0.0) * self.weight, obj)
+            (sign * (getattr(obj, "_score", None) or 0.0) * self.weight, obj.pk)
             for obj in self.results[:stop]
         ]
 
     def materialize(self, entries):
         """The objects of ``entries`` (from ``entries()``), in order, with ``_search_rank``."""
-        if self.ranked is not None:
-            return self._load(entries)
-        for rank, obj in entries:
-            obj._search_rank = rank
-        return [obj for _, obj in entries]
+        return self._load(entries)
 
     def _load(self, entries):
         """The objects of (rank, pk) ``entries``, in their order, each with its ``_search_rank``."""
@@ -206,7 +194,7 @@ class Source:
         }
         objects = []
         for rank, pk in entries:
-            obj = by_pk.pop(pk, None)
+            obj = by_pk.pop(str(pk), None)
             if obj is not None:
                 obj._search_rank = rank
                 objects.append(obj)
@@ -264,10 +252,14 @@ class PageSource(Source):
             .specific()
         )
 
-    def content_types(self):
-        # Field notes are a source of their own: leave their many index rows out here.
-        notes = ContentType.objects.get_for_model(FieldNotePage).pk
-        return [pk for pk in get_descendants_content_types_pks(Page) if pk != notes]
+    def visible(self):
+        # The same pages without their own tables: field notes are a source of their own.
+        return (
+            visibility.visible_pages(self.request, Page.objects)
+            .not_type(FieldNotePage)
+            .exclude(depth=1)
+            .exclude(pk__in=self.exclude_page_ids)
+        )
 
     def hits(self, objects):
         hits = []
@@ -425,6 +417,7 @@ class MergedResults:
                 hits.append(row)
             elif id(row) in converted:
                 hits.append(converted[id(row)])
+        highlight_hits(hits)
         return hits
 
 

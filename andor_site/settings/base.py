@@ -15,13 +15,18 @@ env = environ.Env()
 DEBUG = env.bool("DEBUG", default=False)
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
+# Earlier keys, newest first: links signed with them (newsletter confirmation and unsubscribe
+# links already emailed, sessions) keep working after SECRET_KEY is changed.
+SECRET_KEY_FALLBACKS = env.list("SECRET_KEY_FALLBACKS", default=[])
 
 INSTALLED_APPS = [
     "home",
     "resources",
     "search",
+    "search.backend",
     "newsletter",
     "contact",
+    "ops",
     "wagtail.contrib.forms",
     "wagtail.contrib.frontend_cache",
     "wagtail.contrib.redirects",
@@ -51,6 +56,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # GET /healthz, answered before anything else (ops/health.py).
+    "ops.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # ETag and 304 for answers that may be kept (after the caching headers are set below).
     "django.middleware.http.ConditionalGetMiddleware",
@@ -120,6 +127,47 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
+
+def object_storage(env):
+    """Media in an S3-compatible bucket when AWS_STORAGE_BUCKET_NAME is set (django-storages).
+
+    Documents and original images are private objects: documents are still served by Wagtail's
+    serve view, which checks privacy and streams them from the bucket. Image renditions, which
+    pages link to, are public objects with plain URLs (no expiring signature), so that cached
+    pages keep working. Credentials: AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, read by boto3.
+    Returns the STORAGES entries to use, or {} for files under MEDIA_ROOT.
+    """
+    bucket = env("AWS_STORAGE_BUCKET_NAME", default="")
+    if not bucket:
+        return {}
+    common = {
+        "bucket_name": bucket,
+        "endpoint_url": env("AWS_S3_ENDPOINT_URL", default=None),
+        "region_name": env("AWS_S3_REGION_NAME", default=None),
+        "file_overwrite": False,
+    }
+    public_acl = env("MEDIA_PUBLIC_ACL", default="public-read") or None
+    return {
+        "default": {
+            "BACKEND": "storages.backends.s3.S3Storage",
+            "OPTIONS": {**common, "default_acl": "private", "querystring_auth": True},
+        },
+        "renditions": {
+            "BACKEND": "storages.backends.s3.S3Storage",
+            "OPTIONS": {
+                **common,
+                "default_acl": public_acl,
+                "querystring_auth": False,
+                "custom_domain": env("AWS_S3_CUSTOM_DOMAIN", default=None),
+            },
+        },
+    }
+
+
+if object_storage(env):
+    STORAGES.update(object_storage(env))
+    WAGTAILIMAGES_RENDITION_STORAGE = "renditions"
+
 # Cache: per-process memory by default; production uses Redis (redis://host:6379/0) so that
 # rate limits are shared by every worker.
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
@@ -159,14 +207,18 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 # Wagtail
 WAGTAIL_SITE_NAME = "AndOr"
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000")
-# Search: the database backend (PostgreSQL full text, SQLite FTS5) unless SEARCH_BACKEND names
-# another, e.g. wagtail.search.backends.elasticsearch8 with SEARCH_URL (README.md, "Search").
+# Search: the project's database backend (PostgreSQL full text or SQLite FTS5, ranked in one
+# query: search/backend/) unless SEARCH_BACKEND names another, e.g. Wagtail's own
+# wagtail.search.backends.database, or wagtail.search.backends.opensearch3 with SEARCH_URL
+# (README.md, "Search").
 WAGTAILSEARCH_BACKENDS = {
-    "default": {"BACKEND": env("SEARCH_BACKEND", default="wagtail.search.backends.database")}
+    "default": {"BACKEND": env("SEARCH_BACKEND", default="search.backend.database")}
 }
 if env("SEARCH_URL", default=""):
     WAGTAILSEARCH_BACKENDS["default"]["URLS"] = [env("SEARCH_URL")]
-    WAGTAILSEARCH_BACKENDS["default"]["INDEX"] = env("SEARCH_INDEX", default="andor")
+    # A search server keeps one index per kind of content (pages, documents, FAQ entries…),
+    # each named with this prefix: andor_wagtailcore_page, andor_search_faqentry.
+    WAGTAILSEARCH_BACKENDS["default"]["INDEX_PREFIX"] = env("SEARCH_INDEX", default="andor") + "_"
 WAGTAIL_I18N_ENABLED = False
 
 # The caching front purged on every change of published content (home/purge.py): Varnish by

@@ -32,16 +32,27 @@ if CACHES["default"]["BACKEND"] == "django_redis.cache.RedisCache":
 # Static files: compressed, content-hashed names, served by whitenoise after collectstatic.
 # Pages are gzipped by Django (GZipMiddleware pads responses against BREACH); whitenoise
 # serves its own pre-compressed static files.
+# One JSON line per request (ops/requestlog.py) comes right after the health check, so that
+# it sees every answer, the 503 of a database outage included.
+_security = MIDDLEWARE.index("django.middleware.security.SecurityMiddleware")  # noqa: F405
 MIDDLEWARE = [  # noqa: F405
-    MIDDLEWARE[0],  # noqa: F405
+    *MIDDLEWARE[:_security],  # noqa: F405
+    "ops.requestlog.RequestLogMiddleware",
+    MIDDLEWARE[_security],  # noqa: F405
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.gzip.GZipMiddleware",
-    *MIDDLEWARE[1:],  # noqa: F405
+    *MIDDLEWARE[_security + 1 :],  # noqa: F405
 ]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    **object_storage(env),  # noqa: F405
 }
+
+# Persistent database connections: a connection is kept for a minute and checked before it is
+# reused, instead of one new connection per request (bench/render_pages.py, README.md).
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)  # noqa: F405
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True  # noqa: F405
 WHITENOISE_MAX_AGE = 60 * 60 * 24 * 365
 
 # HTTPS. The proxy in front terminates TLS and says so in X-Forwarded-Proto.
@@ -59,7 +70,42 @@ X_FRAME_OPTIONS = "DENY"
 
 # Email goes out by SMTP configured through EMAIL_URL (see base.py).
 
-LOGGING["root"]["level"] = env("LOG_LEVEL", default="WARNING")  # noqa: F405
+# Logs: one JSON object per line on stderr (the journal): one per request from andor.request,
+# and warnings and errors with their traceback, the same error at most once per
+# LOG_REPEAT_SECONDS per process (ops/logs.py).
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "filters": {
+        "once_per_interval": {
+            "()": "ops.logs.OncePerInterval",
+            "seconds": env.int("LOG_REPEAT_SECONDS", default=60),
+        }
+    },
+    "formatters": {
+        "json": {
+            "()": "ops.logs.JsonFormatter",
+            "fmt": ["levelname", "name", "message"],
+        }
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "json",
+            "filters": ["once_per_interval"],
+        }
+    },
+    "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="WARNING")},
+    "loggers": {
+        "andor.request": {"level": "INFO"},
+        # Errors with their traceback; its "Not Found" warnings would repeat the request line.
+        "django.request": {"level": "ERROR"},
+        "django_tasks": {"level": "WARNING"},
+        "wagtail": {"level": "WARNING"},
+        # Django's own server error lines; django.request's errors are kept.
+        "django.server": {"level": "WARNING"},
+    },
+}
 
 SILENCED_SYSTEM_CHECKS = [
     # security.W021 (HSTS preload) is off by default on purpose: preloading is a commitment

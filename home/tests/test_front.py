@@ -3,7 +3,6 @@ front of gunicorn with the production settings on the test database: what visito
 see through the caching front."""
 
 import importlib.util
-import os
 import re
 import shutil
 import tempfile
@@ -34,15 +33,6 @@ pytestmark = [
 _spec = importlib.util.spec_from_file_location("stack", ROOT / "deploy" / "varnish" / "stack.py")
 stack = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(stack)
-
-
-# A sign-up that gunicorn commits to the SQLite test database sometimes fails a foreign key
-# check (IntegrityError, 500); on PostgreSQL it does not. Not yet understood.
-SIGNUP_ON_SQLITE = pytest.mark.xfail(
-    condition="sqlite" in os.environ.get("DATABASE_URL", "sqlite"),
-    reason="sign-up through gunicorn on the SQLite test database: foreign key failure at commit",
-    strict=False,
-)
 
 
 class NoRedirect(urllib.request.HTTPRedirectHandler):
@@ -131,8 +121,10 @@ class Front:
         return fetch(self.url + path, **kwargs)
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def running_front(django_db_setup, django_db_blocker):
+    # A gunicorn of its own for every test: nothing it holds (connections, cached site paths)
+    # outlives the test database's flush between tests.
     front = Front(18122, 18123, shared_max_age=3600, grace="60s").start()
     yield front
     front.stop()
@@ -288,7 +280,6 @@ def test_the_admin_and_a_preview_never_come_from_the_front(front, django_user_mo
     assert "A draft heading only editors see" not in front.get("/resources/")[2]
 
 
-@SIGNUP_ON_SQLITE
 def test_a_newsletter_signup_through_the_front_works_without_javascript(front):
     _, _, html = front.get("/resources/")
     notice = re.search(r'name="notice" value="([^"]*)"', html).group(1)
@@ -323,11 +314,6 @@ def test_a_newsletter_signup_through_the_front_works_without_javascript(front):
 
 
 @pytest.mark.browser
-@pytest.mark.xfail(
-    reason="the browser's sign-up through the front answers 500 (seen on SQLite and PostgreSQL);"
-    " the same sign-up by plain HTTP passes: not yet understood",
-    strict=False,
-)
 @pytest.mark.parametrize("javascript", [True, False])
 def test_a_newsletter_signup_in_a_browser_through_the_front(front, open_page, javascript):
     front.get("/resources/")  # kept by the front

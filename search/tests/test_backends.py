@@ -9,6 +9,9 @@ from .test_search_page import search, titles
 
 LONG_BODY = " ".join(["Serving costs depend on batching and caching."] * 30)
 
+# Every backend must do what these tests prove (see conftest.search_backend).
+pytestmark = pytest.mark.usefixtures("search_backend")
+
 
 @pytest.fixture
 def notes(note_factory):
@@ -61,3 +64,15 @@ def test_postgres_ignores_stop_words(client, on_postgres, notes):
 def test_sqlite_matches_words_as_typed_without_stemming(client, on_sqlite, notes):
     assert "No results" in search(client, "quantizing")[1]
     assert titles(search(client, "quantization", type="notes")[1]) == ["Serving costs"]
+
+
+@pytest.mark.postgres
+@pytest.mark.project_backend
+def test_postgres_snippets_mark_every_form_the_search_stemmed(client, on_postgres, note_factory):
+    # "running" and "runs" share PostgreSQL's stem "run"; no prefix of "running" finds "runs".
+    note_factory(title="Nightly jobs", dek="The evaluation harness runs every night.")
+
+    _, html = search(client, "running", type="notes")
+
+    assert titles(html) == ["Nightly jobs"]
+    assert "The evaluation harness <mark>runs</mark> every night." in html

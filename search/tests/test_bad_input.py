@@ -27,6 +27,9 @@ BAD_QUERIES = [
     pytest.param("🙂 emoji 🚀", id="emoji"),
 ]
 
+# Every backend must do what these tests prove (see conftest.search_backend).
+pytestmark = pytest.mark.usefixtures("search_backend")
+
 
 @pytest.mark.parametrize("q", BAD_QUERIES)
 @pytest.mark.parametrize("type_", ["", "faqs", "notes", "whitepapers"])

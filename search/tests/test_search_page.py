@@ -2,6 +2,7 @@
 
 import re
 
+import pytest
 from django.utils.html import escape
 from wagtail.models import Collection, CollectionViewRestriction
 
@@ -9,6 +10,9 @@ from resources.models import NoteSeries
 from resources.tests.factories import AuthorFactory, NoteCategoryFactory, stream
 
 from .conftest import publish
+
+# Every backend must do what these tests prove (see conftest.search_backend).
+pytestmark = pytest.mark.usefixtures("search_backend")
 
 
 def search(client, q, **params):

@@ -2,6 +2,9 @@
 
 import pytest
 
+# Every backend must do what these tests prove (see conftest.search_backend).
+pytestmark = pytest.mark.usefixtures("search_backend")
+
 
 def suggest(client, q):
     return client.get("/search/suggest/", {"q": q})

@@ -1,0 +1,209 @@
+"""The project's PostgreSQL backend: Wagtail's, with matches found through one GIN index and
+ranked in one query, and snippets highlighted by PostgreSQL itself (``ts_headline``).
+
+Words are matched against ``title || body`` of Wagtail's index table through the GIN index of
+migration ``search_backend.0001``, so only matching rows are read. They are ranked (a title
+match counts twice a body match) in a materialised subquery that keeps their id and rank alone,
+then checked against the queryset's objects (one hash of their ids) and counted; only the best
+rows asked for are returned. Stop words ("the") drop out of the query; stop words alone match
+nothing. Stemming and stop words follow the backend's text search configuration
+(``SEARCH_CONFIG``, else the database's default), for matching and highlighting alike.
+"""
+
+from functools import lru_cache
+from html import unescape
+
+from django.contrib.postgres.search import SearchHeadline, SearchQuery
+from django.core.exceptions import EmptyResultSet
+from django.db import connection
+from django.db.models import CharField, TextField, Value
+from django.db.models.functions import Cast
+from django.db.models.sql import Query
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+from modelsearch.backends.database.postgres.postgres import (
+    PostgresAutocompleteQueryCompiler,
+    PostgresSearchBackend,
+    PostgresSearchQueryCompiler,
+    PostgresSearchResults,
+)
+from modelsearch.utils import get_descendants_content_types_pks
+
+from .database import (
+    Ranked,
+    RankedBackendMixin,
+    RankedQueryCompilerMixin,
+    RankedResultsMixin,
+)
+from .layout import index_table
+
+INTEGER_KEYS = {"AutoField", "BigAutoField", "SmallAutoField", "IntegerField", "BigIntegerField"}
+
+# Marks ts_headline puts around a match: characters no text keeps (they are removed first),
+# turned into <mark> after the text is escaped.
+START, STOP = "\ue000", "\ue001"
+MARKS = str.maketrans({START: None, STOP: None})
+SNIPPET_WORDS = (12, 32)  # a snippet's least and most words
+
+
+@lru_cache(maxsize=1024)
+def _parsed(config, words):
+    """``plainto_tsquery`` of the words, as text: asked of the database once per process for
+    each query, rather than once per type of result on every search."""
+    with connection.cursor() as cursor:
+        if config:
+            cursor.execute("SELECT plainto_tsquery(%s::regconfig, %s)::text", [config, words])
+        else:
+            cursor.execute("SELECT plainto_tsquery(%s)::text", [words])
+        return cursor.fetchone()[0]
+
+
+class RankedPostgresCompilerMixin(RankedQueryCompilerMixin):
+    def _visible(self):
+        """SQL selecting the queryset's keys, and the index's object id turned into one.
+
+        Integer keys are compared as integers: hashing ten thousand of them is cheaper than
+        turning each into text first.
+        """
+        queryset = self.queryset.order_by()
+        if queryset.model._meta.pk.get_internal_type() in INTEGER_KEYS:
+            sql, params = queryset.values("pk").query.sql_with_params()
+            return sql, params, "m.object_id::integer"
+        ids = queryset.annotate(_oid=Cast("pk", CharField())).values("_oid")
+        sql, params = ids.query.sql_with_params()
+        return sql, params, "m.object_id"
+
+    def rank_rows(self, backend, terms, limit):
+        content_types = get_descendants_content_types_pks(self.queryset.model)
+        if not content_types:
+            return Ranked(limit=limit)
+        try:
+            visible_sql, visible_params, key = self._visible()
+            types = self.content_type_filter()
+        except EmptyResultSet:  # filtered on an empty list of ids: nothing can match
+            return Ranked(limit=limit)
+        types_sql = "ie.content_type_id IN (" + ", ".join(["%s"] * len(content_types)) + ")"
+        type_params = list(content_types)
+        if types is not None:
+            types_sql += f" AND ie.content_type_id IN ({types[0]})"
+            type_params += types[1]
+        if self.autocomplete:
+            # Written as a tsquery (words quoted, the last a prefix): autocomplete vectors use
+            # the 'simple' configuration, without stemming, as Wagtail indexes them.
+            *words, last = terms
+            text = " & ".join([*(f"'{w}'" for w in words), f"'{last}':*"])
+            match = "ie.autocomplete @@ %s::tsquery"
+            rank = "ts_rank(ie.autocomplete, %s::tsquery)"
+        else:
+            text = _parsed(backend.config, " ".join(terms))
+            match = "(ie.title || ie.body) @@ %s::tsquery"
+            rank = "2 * ts_rank(ie.title, %s::tsquery) + ts_rank(ie.body, %s::tsquery)"
+        if not text:
+            return Ranked(limit=limit)
+        rank_params = [text] * rank.count("%s")
+        table = index_table()
+        sql = (
+            "WITH matches AS MATERIALIZED ("  # noqa: S608
+            f"SELECT ie.id, ie.object_id, {rank} AS rank FROM {table} ie "
+            f"WHERE {match} AND {types_sql}) "
+            "SELECT m.object_id, m.rank, count(*) OVER () FROM matches m "
+            f"WHERE {key} IN ({visible_sql}) ORDER BY m.rank DESC, m.id DESC"
+        )
+        params = [*rank_params, text, *type_params, *visible_params]
+        if limit is not None:
+            sql += " LIMIT %s"
+            params.append(limit)
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            rows = cursor.fetchall()
+        total = rows[0][2] if rows else 0
+        # Wagtail indexes an object under its own type only; should a stale row of another
+        # type remain, the object still counts once, at its best rank.
+        seen, ranked = set(), []
+        for object_id, rank, _ in rows:
+            if object_id not in seen:
+                seen.add(object_id)
+                ranked.append((object_id, float(rank or 0.0)))
+        return Ranked(ranked, total=total - (len(rows) - len(ranked)), limit=limit)
+
+
+class ProjectPostgresSearchQueryCompiler(RankedPostgresCompilerMixin, PostgresSearchQueryCompiler):
+    pass
+
+
+class ProjectPostgresAutocompleteQueryCompiler(
+    RankedPostgresCompilerMixin, PostgresAutocompleteQueryCompiler
+):
+    autocomplete = True
+
+
+class ProjectPostgresSearchResults(RankedResultsMixin, PostgresSearchResults):
+    pass
+
+
+class ProjectPostgresSearchBackend(RankedBackendMixin, PostgresSearchBackend):
+    query_compiler_class = ProjectPostgresSearchQueryCompiler
+    autocomplete_query_compiler_class = ProjectPostgresAutocompleteQueryCompiler
+    results_class = ProjectPostgresSearchResults
+
+    def _headline(self, text, query_string, whole):
+        options = {"start_sel": START, "stop_sel": STOP}
+        if whole:
+            options["highlight_all"] = True
+        else:
+            options.update(
+                min_words=SNIPPET_WORDS[0],
+                max_words=SNIPPET_WORDS[1],
+                max_fragments=1,
+                short_word=0,
+            )
+        return SearchHeadline(
+            Value(text, output_field=TextField()),
+            SearchQuery(query_string, config=self.config, search_type="plain"),
+            config=self.config,
+            **options,
+        )
+
+    def highlight(self, items, query_string):
+        """For each (text, whole) item, the text escaped with what matches the query
+        (stemmed, as the search matched it) in ``<mark>``: all of it when ``whole``, else its
+        best passage, with "…" where it was cut. One query for them all."""
+        items = [
+            (" ".join(str(text or "").translate(MARKS).split()), whole) for text, whole in items
+        ]
+        if not items:
+            return []
+        query = Query(None)
+        compiler = query.get_compiler(connection=connection)
+        columns, params = [], []
+        for text, whole in items:
+            sql, sql_params = compiler.compile(
+                # Escaped first: ts_headline keeps what it is given, and its parser would take
+                # "<script>" for a tag and leave it out, where a visitor must see the text.
+                self._headline(escape(text), query_string, whole).resolve_expression(query)
+            )
+            columns.append(sql)
+            params.extend(sql_params)
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT " + ", ".join(columns), params)
+            headlines = cursor.fetchone()
+        return [
+            _marked(text, headline or "", whole)
+            for (text, whole), headline in zip(items, headlines, strict=True)
+        ]
+
+
+def _marked(text, headline, whole):
+    """The headline (already escaped) with its marks as ``<mark>``; when it is a passage,
+    "…" where the text goes on, or the punctuation ts_headline leaves off a passage's ends."""
+    html = headline.replace(START, "<mark>").replace(STOP, "</mark>")
+    if whole:
+        return mark_safe(html)  # noqa: S308 (made of escaped text and our marks)
+    plain = unescape(headline.translate(MARKS))
+    at = text.find(plain) if plain else -1
+    if at == -1:
+        return mark_safe(html)  # noqa: S308
+    before, after = text[:at], text[at + len(plain) :]
+    prefix = "…" if any(char.isalnum() for char in before) else escape(before)
+    suffix = "…" if any(char.isalnum() for char in after) else escape(after)
+    return mark_safe(f"{prefix}{html}{suffix}")  # noqa: S308
