@@ -3,14 +3,15 @@
 A block's HTML depends on more than its own value: a field-notes section lists other pages, a
 whitepaper card shows its document's size, a link shows its page's address, and shared wording
 comes from the site settings. So every cached block is keyed on one content version, renewed
-whenever any of that may have changed: a page saved, published, unpublished, moved or deleted;
-a document, image, collection, privacy setting, site setting or one of the snippets a page
-shows saved or deleted. Blocks that show something of the visitor's own (a form with its CSRF
-token) set ``cache_rendering = False`` and are rendered every time, and nothing is cached for
-a preview.
+whenever any of that may have changed: a page published, unpublished, moved or deleted (never
+a draft saved); a document, image, collection, privacy setting, site setting or one of the
+snippets a page shows saved or deleted. The version is a row in the database
+(``home.ContentVersion``), renewed in the same transaction as the change, so a change made while
+the cache is unreachable still takes effect once it is back. Only what every anonymous visitor
+sees is cached: a request that has passed a view restriction renders afresh. Blocks that show
+something of the visitor's own (a form with its CSRF token) set ``cache_rendering = False``
+and are rendered every time, and nothing is cached for a preview.
 """
-
-import uuid
 
 from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
@@ -26,14 +27,16 @@ from wagtail.models import (
 )
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-VERSION_KEY = "andor:content-version"
-# The page's live revision is part of the key as well, so that its own edits show even if the
-# renewal of the version were lost (the cache unreachable for a moment).
+from . import visibility
+from .models import ContentVersion
+
 BLOCK_KEY = "andor:block:{version}:{site}:{page}:{revision}:{block}"
 # A safety net only: a change of content renews the version at once.
 BLOCK_SECONDS = 60 * 60 * 24
 
-_watched = [Page, Site, Collection, CollectionViewRestriction, PageViewRestriction]
+# Saving or deleting one of these may change what a published page shows. Pages themselves
+# count when published, unpublished, moved or deleted, never for a draft.
+_watched = [Site, Collection, CollectionViewRestriction, PageViewRestriction]
 
 
 def watch(*models):
@@ -41,20 +44,24 @@ def watch(*models):
     _watched.extend(models)
 
 
-def content_version():
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        cache.add(VERSION_KEY, uuid.uuid4().hex, None)
-        version = cache.get(VERSION_KEY)
+def content_version(request=None):
+    """The current content version, read from the database once per request."""
+    if request is not None and hasattr(request, "_andor_content_version"):
+        return request._andor_content_version
+    version = ContentVersion.current()
+    if request is not None:
+        request._andor_content_version = version
     return version
 
 
 def renew_content_version(**kwargs):
-    cache.set(VERSION_KEY, uuid.uuid4().hex, None)
+    ContentVersion.renew()
 
 
 def _changed(sender, instance, **kwargs):
-    if isinstance(instance, tuple(_watched)):
+    if isinstance(instance, tuple(_watched)) or (
+        isinstance(instance, Page) and kwargs.get("signal") is post_delete
+    ):
         renew_content_version()
 
 
@@ -77,6 +84,9 @@ def _site_key(context, page):
     request = context.get("request")
     if request is None or page is None or getattr(request, "is_preview", True) or not page.live:
         return None
+    if not visibility.is_shared_view(request):
+        # It may show what only this visitor may see: never cached, never read from the cache.
+        return None
     site = Site.find_for_request(request)
     return site.pk if site is not None else 0
 
@@ -88,7 +98,7 @@ def render_stream(context, stream, page):
     site = _site_key(context, page)
     keys = {}
     if site is not None:
-        version = content_version()
+        version = content_version(context.get("request"))
         for index, item in enumerate(raw):
             block = stream.stream_block.child_blocks.get(item.get("type"))
             if item.get("id") and getattr(block, "cache_rendering", True):

@@ -112,3 +112,35 @@ class SiteSettings(BaseSiteSetting):
 
     class Meta:
         verbose_name = "site settings"
+
+
+class ContentVersion(models.Model):
+    """One row whose number changes whenever published content may have changed.
+
+    Cached fragments are keyed on it (``home.fragments``). It lives in the database, where the
+    change itself is recorded, so a change made while the cache is unreachable still renews it.
+    """
+
+    number = models.PositiveBigIntegerField(default=1)
+    changed_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "content version"
+
+    def __str__(self):
+        return f"content version {self.number}"
+
+    @classmethod
+    def current(cls):
+        number = cls.objects.filter(pk=1).values_list("number", flat=True).first()
+        if number is None:
+            cls.objects.get_or_create(pk=1)
+            return 1
+        return number
+
+    @classmethod
+    def renew(cls):
+        if not cls.objects.filter(pk=1).update(number=models.F("number") + 1):
+            obj, created = cls.objects.get_or_create(pk=1, defaults={"number": 2})
+            if not created:
+                cls.objects.filter(pk=1).update(number=models.F("number") + 1)

@@ -92,6 +92,13 @@ class WhitepaperDocument(AbstractDocument):
         help_text="A short abstract for editors and search. Optional.",
     )
 
+    list_in_search = models.BooleanField(
+        "list in site search",
+        default=False,
+        help_text="Tick to let visitors find this document in site search even though no "
+        "published page shows it. Documents a published page uses are found without it.",
+    )
+
     # Filled from the file on upload and on replacing it; never typed in.
     page_count = models.PositiveIntegerField(null=True, blank=True, editable=False)
     pdf_title = models.CharField(max_length=500, blank=True, editable=False)
@@ -99,7 +106,7 @@ class WhitepaperDocument(AbstractDocument):
 
     objects = WhitepaperDocumentQuerySet.as_manager()
 
-    admin_form_fields = Document.admin_form_fields + ("summary",)
+    admin_form_fields = Document.admin_form_fields + ("summary", "list_in_search")
 
     search_fields = AbstractDocument.search_fields + [
         index.SearchField("summary"),

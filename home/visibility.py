@@ -1,0 +1,162 @@
+"""What a visitor may see: the one place that decides it.
+
+Every listing, chooser result, search source, hint, sitemap, feed and structured-data block asks
+these functions, never ``Page.objects.live()`` or a collection filter of its own:
+
+- **Pages** are visible when live and not at or under a page with a view restriction the
+  request has not passed (a password given in this session, a login, a group).
+- **Documents** are visible when their collection and every collection above it have no view
+  restriction the request has not passed.
+- **Searchable documents** are visible documents that a visible live page uses (Wagtail's
+  reference index says which) or that an editor listed in site search; other uploads stay out
+  of search, so a document can be staged before the page that shows it goes live.
+- **FAQ entries** are those of visible pages.
+
+``request=None`` means an anonymous visitor who has passed nothing: what a search engine, a
+feed reader or a shared cache may be given. A request without a session cookie has passed
+nothing either, and is answered without touching its session, so that public pages stay the
+same for every anonymous visitor.
+"""
+
+from django.conf import settings
+from django.db.models import CharField, Exists, OuterRef, Q
+from django.db.models.functions import Cast
+from wagtail.documents import get_document_model
+from wagtail.models import (
+    Collection,
+    CollectionViewRestriction,
+    Page,
+    PageViewRestriction,
+    ReferenceIndex,
+)
+
+_CACHE_ATTRIBUTE = "_andor_visibility"
+
+
+def _may_have_passed(request):
+    """Whether the request can have passed any restriction: it needs a session (a password
+    given, or a login), so a request without a session cookie has passed none."""
+    if request is None:
+        return False
+    return settings.SESSION_COOKIE_NAME in getattr(request, "COOKIES", {})
+
+
+def _restrictions(request):
+    """(blocked page paths, blocked collection paths, passed anything) for the request, read
+    once per request."""
+    cached = getattr(request, _CACHE_ATTRIBUTE, None) if request is not None else None
+    if cached is not None:
+        return cached
+    check = _may_have_passed(request)
+    page_paths, passed = [], False
+    for restriction in PageViewRestriction.objects.select_related("page").order_by("page__path"):
+        if check and restriction.accept_request(request):
+            passed = True
+        else:
+            page_paths.append(restriction.page.path)
+    collection_paths = []
+    for restriction in CollectionViewRestriction.objects.select_related("collection"):
+        if check and restriction.accept_request(request):
+            passed = True
+        else:
+            collection_paths.append(restriction.collection.path)
+    result = (page_paths, collection_paths, passed)
+    if request is not None:
+        setattr(request, _CACHE_ATTRIBUTE, result)
+    return result
+
+
+def is_shared_view(request):
+    """True when the request sees what every anonymous visitor sees (it has passed no
+    restriction), so that what it is shown may be cached and shared."""
+    if not _may_have_passed(request):
+        return True
+    return not _restrictions(request)[2]
+
+
+def forget(request):
+    """Drop what was read for the request (after it passes a restriction mid-request)."""
+    if request is not None and hasattr(request, _CACHE_ATTRIBUTE):
+        delattr(request, _CACHE_ATTRIBUTE)
+
+
+def _under_any(paths):
+    condition = Q(pk__in=[])
+    for path in paths:
+        condition |= Q(path__startswith=path)
+    return condition
+
+
+def visible_pages(request=None, queryset=None):
+    """Live pages the request may see: ``queryset`` (default: all pages; a page model's
+    ``objects`` or any page queryset) narrowed to them. A filter on ``live`` and ``path`` only,
+    so it also works before ``.search()``."""
+    if queryset is None:
+        queryset = Page.objects.all()
+    elif not hasattr(queryset, "query"):  # a manager
+        queryset = queryset.all()
+    blocked = _restrictions(request)[0]
+    queryset = queryset.live()
+    return queryset.exclude(_under_any(blocked)) if blocked else queryset
+
+
+def can_see_page(request, page):
+    """Whether the request may see this one page."""
+    if page is None or not page.live:
+        return False
+    blocked = _restrictions(request)[0]
+    return not any(page.path.startswith(path) for path in blocked)
+
+
+def visible_collection_ids(request=None):
+    """Collections whose documents the request may open."""
+    blocked = _restrictions(request)[1]
+    collections = Collection.objects.all()
+    if blocked:
+        collections = collections.exclude(_under_any(blocked))
+    return list(collections.values_list("pk", flat=True))
+
+
+def visible_documents(request=None, queryset=None):
+    """Documents the request may open (their collection and its ancestors passed)."""
+    if queryset is None:
+        queryset = get_document_model().objects.all()
+    blocked = _restrictions(request)[1]
+    if not blocked:
+        return queryset
+    return queryset.filter(collection_id__in=visible_collection_ids(request))
+
+
+def _used_by_visible_page(request):
+    """A condition on documents: a page the request may see refers to it (reference index)."""
+    document_model = get_document_model()
+    page_ids = visible_pages(request).values(Cast("pk", output_field=CharField()))
+    references = ReferenceIndex.objects.filter(
+        to_content_type_id=ReferenceIndex._get_base_content_type(document_model).pk,
+        to_object_id=Cast(OuterRef("pk"), output_field=CharField()),
+        base_content_type_id=ReferenceIndex._get_base_content_type(Page).pk,
+        object_id__in=page_ids,
+    )
+    return Exists(references)
+
+
+def searchable_document_ids(request=None):
+    """Ids of the documents site search may show the request: visible ones that a visible
+    live page uses, or that an editor listed in site search."""
+    documents = visible_documents(request)
+    condition = Q(_used_by_visible_page(request)) | Q(list_in_search=True)
+    return list(documents.filter(condition).values_list("pk", flat=True))
+
+
+def searchable_documents(request=None):
+    """The documents site search may show the request (see ``searchable_document_ids``).
+    A filter on primary keys, so it also works before ``.search()``."""
+    return get_document_model().objects.filter(pk__in=searchable_document_ids(request))
+
+
+def visible_faq_entries(request=None):
+    """FAQ entries of the pages the request may see."""
+    from search.models import FAQEntry
+
+    pages = visible_pages(request).filter(pk__in=FAQEntry.objects.values("page_id"))
+    return FAQEntry.objects.filter(page_id__in=list(pages.values_list("pk", flat=True)))
