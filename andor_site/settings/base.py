@@ -275,6 +275,11 @@ WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_MAX_UPLOAD_SIZE = env.int("DOCUMENT_MAX_UPLOAD_MB", default=25) * 1024 * 1024
 # Uploads are checked by their bytes (a readable, unencrypted PDF), on single and multiple upload.
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "resources.forms.WhitepaperDocumentForm"
+# Uploaded PDFs are read in a child process with these limits (resources/pdf_reader.py): a PDF
+# whose text takes longer is kept without its text (the editor is told), one that cannot even be
+# checked in that time is refused.
+PDF_READ_SECONDS = env.int("PDF_READ_SECONDS", default=15)
+PDF_READ_MEMORY_MB = env.int("PDF_READ_MEMORY_MB", default=768)
 # How long browsers and CDNs may keep a public document (seconds); private ones: never.
 DOCUMENT_CACHE_MAX_AGE = env.int("DOCUMENT_CACHE_MAX_AGE", default=60 * 60)
 
