@@ -82,7 +82,7 @@ MIDDLEWARE = [
 AUTHENTICATION_BACKENDS = [
     # django-axes refuses sign-ins from a locked-out account or client before the password is
     # even checked.
-    "axes.backends.AxesStandaloneBackend",
+    "security.backends.LockoutBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 
