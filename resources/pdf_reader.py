@@ -30,7 +30,14 @@ ACTIVE_NAMES = {
     b"XFA": "an XFA form (which carries scripts)",
 }
 # Actions an /OpenAction may not be (a destination, "open at page 1", is fine).
-ACTIVE_ACTIONS = {"/JavaScript", "/Launch", "/ImportData", "/SubmitForm", "/GoToE", "/RichMediaExecute"}
+ACTIVE_ACTIONS = {
+    "/JavaScript",
+    "/Launch",
+    "/ImportData",
+    "/SubmitForm",
+    "/GoToE",
+    "/RichMediaExecute",
+}
 NAME = re.compile(rb"/((?:[A-Za-z0-9]|#[0-9A-Fa-f]{2})+)")
 STREAM_BODY = re.compile(rb"stream\r?\n.*?endstream", re.DOTALL)
 MARKUP = re.compile(
@@ -136,7 +143,13 @@ def read_pdf(data, with_text=True, seconds=15, memory_mb=768):
     limits = f"{int(seconds) + 1}:{int(memory_mb)}"
     try:
         completed = subprocess.run(  # noqa: S603  Our own module, our own interpreter.
-            [sys.executable, "-m", "resources.pdf_reader", "text" if with_text else "check", limits],
+            [
+                sys.executable,
+                "-m",
+                "resources.pdf_reader",
+                "text" if with_text else "check",
+                limits,
+            ],
             input=data,
             capture_output=True,
             timeout=seconds,

@@ -4,9 +4,9 @@ import datetime
 import re
 
 from django.db.models import F, Sum
-from wagtail.search.utils import MAX_QUERY_STRING_LENGTH
 from django.utils import timezone
 from wagtail.contrib.search_promotions.models import Query
+from wagtail.search.utils import MAX_QUERY_STRING_LENGTH
 
 from .models import NoResultsDailyHits
 

@@ -453,6 +453,7 @@ class MergedResults:
 def promoted_hits(request, query):
     """Editors' picks for this query, as hits, and the ids of the pages they point to."""
     from wagtail.contrib.search_promotions.models import SearchPromotion
+
     from .analytics import normalise_query
 
     promotions = SearchPromotion.objects.filter(

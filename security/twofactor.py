@@ -20,7 +20,8 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
-from django_otp import devices_for_user, login as otp_login, match_token, user_has_device
+from django_otp import devices_for_user, match_token, user_has_device
+from django_otp import login as otp_login
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -61,7 +62,9 @@ class TwoFactorMiddleware:
                 if path not in _exempt_paths() and not path.startswith(
                     reverse("wagtailadmin_login")
                 ):
-                    target = "security_2fa_verify" if user_has_device(user) else "security_2fa_setup"
+                    target = (
+                        "security_2fa_verify" if user_has_device(user) else "security_2fa_setup"
+                    )
                     return redirect(f"{reverse(target)}?next={request.get_full_path()}")
             else:
                 request.user = AnonymousUser()

@@ -106,10 +106,14 @@ superuser_required = user_passes_test(lambda user: user.is_superuser)
 def lockouts(request):
     """Settings → Sign-in lockouts: recent failed sign-ins, and unlocking."""
     cutoff = timezone.now() - get_cool_off(request)
-    attempts = list(AccessAttempt.objects.filter(attempt_time__gte=cutoff).order_by("-attempt_time"))
+    attempts = list(
+        AccessAttempt.objects.filter(attempt_time__gte=cutoff).order_by("-attempt_time")
+    )
     usernames, addresses = {}, {}
     for attempt in attempts:
-        usernames[attempt.username] = usernames.get(attempt.username, 0) + attempt.failures_since_start
+        usernames[attempt.username] = (
+            usernames.get(attempt.username, 0) + attempt.failures_since_start
+        )
         addresses[attempt.ip_address] = (
             addresses.get(attempt.ip_address, 0) + attempt.failures_since_start
         )
