@@ -56,7 +56,8 @@ def locked_out(request, original_response=None, credentials=None):
         status=429,
     )
     response["Retry-After"] = str(max(1, int((retry_at - timezone.now()).total_seconds())))
-    return response
+    # Given after the view has run (by django-axes' middleware): rendered here.
+    return response.render()
 
 
 class LogoutView(WagtailLogoutView):

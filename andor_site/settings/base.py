@@ -291,5 +291,10 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
     # One line per background task (search indexing, reference index) is noise.
-    "loggers": {"django_tasks": {"level": "WARNING"}, "wagtail": {"level": "WARNING"}},
+    "loggers": {
+        "django_tasks": {"level": "WARNING"},
+        "wagtail": {"level": "WARNING"},
+        # django-axes logs every failed sign-in at INFO; lockouts are logged as warnings.
+        "axes": {"level": "WARNING"},
+    },
 }
