@@ -35,9 +35,10 @@ def retry_time(request, credentials=None):
 def lockout_message(retry_at):
     minutes = max(1, round((retry_at - timezone.now()).total_seconds() / 60))
     return (
-        f"Too many failed sign-in attempts: signing in is blocked for this account and from "
-        f"this connection. Try again after {time_format(retry_at, 'H:i')} UTC (in about "
-        f"{minutes} minute{'s' if minutes != 1 else ''}), or ask an administrator to unlock it."
+        f"Too many failed sign-in attempts for this account or from this connection, so "
+        f"signing in is blocked for now. Try again after {time_format(retry_at, 'H:i')} UTC "
+        f"(in about {minutes} minute{'s' if minutes != 1 else ''}), "
+        "or ask an administrator to unlock it."
     )
 
 
