@@ -12,11 +12,19 @@ def _in_admin(request):
 
 
 class ContentSecurityPolicyMiddleware(CSPMiddleware):
-    """django-csp's middleware with two policies: the strict one (``CONTENT_SECURITY_POLICY``)
-    for the public site, and ``ADMIN_CSP_DIRECTIVES``, the narrowest under which the Wagtail
-    admin works, for everything under the admin's prefix (its previews included).
+    """django-csp's middleware with three policies: the strict one (``CONTENT_SECURITY_POLICY``)
+    for the public site; ``ADMIN_STRICT_CSP_DIRECTIVES``, as strict, for the admin's sign-in
+    pages; and ``ADMIN_CSP_DIRECTIVES``, the narrowest under which the Wagtail admin works, for
+    everything else under the admin's prefix (its previews included).
 
     ``CSP_REPORT_ONLY`` sends both as ``Content-Security-Policy-Report-Only`` instead."""
+
+    def process_response(self, request, response):
+        if getattr(request, "is_dummy", False):
+            # Wagtail renders a preview through the whole middleware stack with a made-up
+            # request for the page's own path; the real request (in the admin) sets the policy.
+            return response
+        return super().process_response(request, response)
 
     def get_policy_parts(self, request, response, report_only=False):
         parts = super().get_policy_parts(request, response, report_only=report_only)
@@ -24,7 +32,10 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
         reporting = getattr(settings, "CONTENT_SECURITY_POLICY_REPORT_ONLY", None)
         applies = reporting if report_only else enforced
         if parts.config is None and applies and _in_admin(request):
-            parts.config = default_config(settings.ADMIN_CSP_DIRECTIVES)
+            if request.path_info.startswith(tuple(settings.ADMIN_STRICT_CSP_PATHS)):
+                parts.config = default_config(settings.ADMIN_STRICT_CSP_DIRECTIVES)
+            else:
+                parts.config = default_config(settings.ADMIN_CSP_DIRECTIVES)
         return parts
 
 
