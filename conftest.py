@@ -4,12 +4,20 @@ import threading
 from pathlib import Path
 
 import pytest
+from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connection
 from wagtail.models import Page, Site
 
 from home.tests.factories import HomePageFactory
 from resources.models import ResourcesPage
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: the content version that keys cached fragments
+    starts again with each test's database."""
+    cache.clear()
 
 
 @pytest.fixture

@@ -6,10 +6,10 @@ from wagtail import urls as wagtail_urls
 from wagtail import views as wagtail_views
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.admin.views import account as wagtail_account
-from wagtail.contrib.sitemaps import Sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 from wagtail.documents.views import serve as wagtaildocs_serve
 
+from home.sitemaps import PageSitemap
 from resources.documents import serve_document, serve_media
 from search import views as search_views
 from security.views import LogoutView, rate_limited_post
@@ -49,7 +49,7 @@ urlpatterns = guarded_urlpatterns + [
     path("search/", search_views.search, name="search"),
     path("newsletter/", include("newsletter.urls")),
     path("search/suggest/", search_views.suggest, name="search_suggest"),
-    path("sitemap.xml", sitemap, {"sitemaps": {"pages": Sitemap}}),
+    path("sitemap.xml", sitemap, {"sitemaps": {"pages": PageSitemap}}),
     path(
         "robots.txt",
         TemplateView.as_view(template_name="robots.txt", content_type="text/plain"),

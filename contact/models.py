@@ -13,6 +13,7 @@ from wagtail.contrib.forms.models import AbstractEmailForm, AbstractFormField, F
 from wagtail.fields import RichTextField
 from wagtail.search import index
 
+from home.http_cache import never_shared
 from home.models import SiteSettings
 from home.views import rate_limited
 
@@ -142,8 +143,9 @@ class ContactPage(AbstractEmailForm):
             method="POST",
             increment=True,
         ):
-            return rate_limited(request)
-        return super().serve(request, *args, **kwargs)
+            return never_shared(rate_limited(request))
+        # The form carries the visitor's own CSRF token: never kept by a shared cache.
+        return never_shared(super().serve(request, *args, **kwargs))
 
     def recipients(self):
         if self.to_address.strip():

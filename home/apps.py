@@ -9,8 +9,8 @@ class HomeConfig(AppConfig):
     def ready(self):
         from . import (
             checks,  # noqa: F401  (registers the deployment checks)
-            chrome,  # noqa: F401  (connects the signal receivers)
-            fragments,
+            fragments,  # connects the signal receivers
+            purge,  # noqa: F401  (connects the signal receivers)
         )
         from .models import SiteSettings
 

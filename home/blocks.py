@@ -4,6 +4,8 @@ from django.core.exceptions import ValidationError
 from django.forms.utils import ErrorList
 from wagtail import blocks
 
+from .anchors import AnchoredBlock, AnchoredValue
+
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul", "code"]
 
 
@@ -74,15 +76,35 @@ class LinkBlock(LinkTargetBlock):
         value_class = LinkValue
 
 
-class HeadingBlock(blocks.StructBlock):
+def anchor_block(example="faq"):
+    return blocks.CharBlock(
+        required=False,
+        max_length=80,
+        help_text=(
+            f"This part's address on the page: '{example}' gives …#{example}. Left blank, it is "
+            "made from the heading when you save; keep it once people have shared links to it."
+        ),
+    )
+
+
+class AnchoredStructValue(AnchoredValue, blocks.StructValue):
+    """A block value with the ``anchor_id`` its template, the navigation and search read."""
+
+
+class HeadingBlock(AnchoredBlock, blocks.StructBlock):
     text = blocks.CharBlock(max_length=200, help_text="The heading as visitors read it.")
     level = blocks.ChoiceBlock(
         choices=[("h2", "Section heading"), ("h3", "Sub-heading")],
         default="h2",
         help_text="Section headings start a new part; sub-headings sit inside one.",
     )
+    anchor = anchor_block("what-we-track")
+
+    anchor_sources = ("text",)
+    anchor_fallback = "heading"
 
     class Meta:
+        value_class = AnchoredStructValue
         icon = "title"
         label = "Heading"
         group = "Text"
@@ -112,7 +134,7 @@ class ParagraphBlock(blocks.RichTextBlock):
         )
 
 
-class CallToActionBlock(blocks.StructBlock):
+class CallToActionBlock(AnchoredBlock, blocks.StructBlock):
     eyebrow = blocks.CharBlock(
         required=False,
         max_length=60,
@@ -123,8 +145,10 @@ class CallToActionBlock(blocks.StructBlock):
         max_length=40, help_text="The button's words, e.g. 'Book a Call'."
     )
     link = LinkTargetBlock(help_text="Where the button leads: a page of this site or an address.")
+    anchor = anchor_block("next-step")
 
     class Meta:
+        value_class = AnchoredStructValue
         icon = "pick"
         label = "Call to action"
         group = "Sections"

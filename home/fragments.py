@@ -1,21 +1,27 @@
-"""Rendered StreamField blocks of published pages, cached until the content they show changes.
+"""The one content version that cached fragments are keyed on, and who may use the cache.
 
-A block's HTML depends on more than its own value: a field-notes section lists other pages, a
+Templates cache their fragments with Wagtail's own tags (``{% wagtailpagecache %}`` for a page's
+content, ``{% wagtailcache %}`` for the header and footer), each keyed on ``content_version``
+and stored in the cache named by ``fragment_cache`` (both given to every template by
+``context_processor``)::
+
+    {% wagtailpagecache 86400 "resources-body" content_version using=fragment_cache %}
+
+A fragment's HTML depends on more than its page: a field-notes section lists other pages, a
 whitepaper card shows its document's size, a link shows its page's address, and shared wording
-comes from the site settings. So every cached block is keyed on one content version, renewed
-whenever any of that may have changed: a page published, unpublished, moved or deleted (never
-a draft saved); a document, image, collection, privacy setting, site setting or one of the
-snippets a page shows saved or deleted. The version is a row in the database
-(``home.ContentVersion``), renewed in the same transaction as the change, so a change made while
-the cache is unreachable still takes effect once it is back. Only what every anonymous visitor
-sees is cached: a request that has passed a view restriction renders afresh. Blocks that show
-something of the visitor's own (a form with its CSRF token) set ``cache_rendering = False``
-and are rendered every time, and nothing is cached for a preview.
+comes from the site settings. So the version is renewed whenever any of that may have changed:
+a page published, unpublished, moved or deleted (never a draft saved); a document, image,
+collection, privacy setting, site setting or one of the snippets a page shows saved or deleted.
+It is a row in the database (``home.ContentVersion``), renewed in the same transaction as the
+change, so a change made while the cache is unreachable still takes effect once it is back.
+
+Only what every anonymous visitor sees is shared: a request that has passed a view restriction,
+or that comes from a signed-in editor, gets ``fragment_cache = "uncached"`` (a cache that keeps
+nothing), so it neither reads nor fills the shared cache. Wagtail's tags skip previews.
 """
 
-from django.core.cache import cache
+from django.conf import settings
 from django.db.models.signals import post_delete, post_save
-from django.utils.safestring import mark_safe
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import (
@@ -30,9 +36,9 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 from . import visibility
 from .models import ContentVersion
 
-BLOCK_KEY = "andor:block:{version}:{site}:{page}:{revision}:{block}"
-# A safety net only: a change of content renews the version at once.
-BLOCK_SECONDS = 60 * 60 * 24
+# The cache alias that keeps nothing (settings.CACHES): what a per-visitor view caches in.
+UNCACHED = "uncached"
+SHARED = "default"
 
 # Saving or deleting one of these may change what a published page shows. Pages themselves
 # count when published, unpublished, moved or deleted, never for a draft.
@@ -44,14 +50,27 @@ def watch(*models):
     _watched.extend(models)
 
 
-def content_version(request=None):
-    """The current content version, read from the database once per request."""
+def watched_models():
+    return tuple(_watched)
+
+
+def _read(request):
     if request is not None and hasattr(request, "_andor_content_version"):
         return request._andor_content_version
-    version = ContentVersion.current()
+    row = ContentVersion.read()
     if request is not None:
-        request._andor_content_version = version
-    return version
+        request._andor_content_version = row
+    return row
+
+
+def content_version(request=None):
+    """The current content version, read from the database once per request."""
+    return _read(request)[0]
+
+
+def last_changed(request=None):
+    """When published content last changed (read with the version, once per request)."""
+    return _read(request)[1]
 
 
 def renew_content_version(**kwargs):
@@ -78,51 +97,29 @@ def connect_swappable_models():
     watch(get_document_model(), get_image_model())
 
 
-def _site_key(context, page):
-    """The site's key when the blocks may come from the cache, or None: only for a page served
-    live (``Page.serve`` marks the request as no preview; a preview's page holds a draft)."""
-    request = context.get("request")
-    if request is None or page is None or getattr(request, "is_preview", True) or not page.live:
-        return None
-    if not visibility.is_shared_view(request):
-        # It may show what only this visitor may see: never cached, never read from the cache.
-        return None
-    site = Site.find_for_request(request)
-    return site.pk if site is not None else 0
+def is_signed_in(request):
+    """Whether a user is signed in, answered without touching the session when the request
+    carries no session cookie (so an anonymous answer stays free of ``Vary: Cookie``)."""
+    if request is None or settings.SESSION_COOKIE_NAME not in request.COOKIES:
+        return False
+    user = getattr(request, "user", None)
+    return bool(user is not None and user.is_authenticated)
 
 
-def render_stream(context, stream, page):
-    """The blocks of ``stream`` (a StreamField of ``page``) as HTML, as ``include_block``
-    renders them, each read from the cache when it can be."""
-    raw = list(stream.raw_data)
-    site = _site_key(context, page)
-    keys = {}
-    if site is not None:
-        version = content_version(context.get("request"))
-        for index, item in enumerate(raw):
-            block = stream.stream_block.child_blocks.get(item.get("type"))
-            if item.get("id") and getattr(block, "cache_rendering", True):
-                keys[index] = BLOCK_KEY.format(
-                    version=version,
-                    site=site,
-                    page=page.pk,
-                    revision=page.live_revision_id,
-                    block=item["id"],
-                )
-    cached = cache.get_many(list(keys.values())) if keys else {}
-    flat = None
-    parts, missed = [], {}
-    for index in range(len(raw)):
-        key = keys.get(index)
-        if key in cached:
-            parts.append(cached[key])
-            continue
-        if flat is None:
-            flat = context.flatten()
-        html = str(stream[index].render_as_block(context=flat))
-        if key is not None:
-            missed[key] = html
-        parts.append(html)
-    if missed:
-        cache.set_many(missed, BLOCK_SECONDS)
-    return mark_safe("".join(parts))  # noqa: S308 (each block's template escapes its content)
+def is_shared(request):
+    """Whether the request sees exactly what every anonymous visitor sees: no restriction
+    passed and nobody signed in. Only such a request reads or fills the shared fragment cache,
+    and only its answer may be kept by a shared front (``home.http_cache``)."""
+    if request is None or getattr(request, "is_preview", False):
+        return False
+    return visibility.is_shared_view(request) and not is_signed_in(request)
+
+
+def context_processor(request):
+    """``content_version`` and ``fragment_cache`` for the fragment cache tags. Both are
+    functions, which templates call when they use them, so a template that caches nothing reads
+    nothing."""
+    return {
+        "content_version": lambda: content_version(request),
+        "fragment_cache": lambda: SHARED if is_shared(request) else UNCACHED,
+    }

@@ -1,11 +1,19 @@
+import uuid
+
 from django.db import models
+from django.utils import timezone
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from .anchors import fill_anchors
 from .blocks import CallToActionBlock, HeadingBlock, NavigationLinkBlock, ParagraphBlock
+
+
+def _new_token():
+    return uuid.uuid4().hex
 
 
 class HeroMixin(models.Model):
@@ -36,7 +44,18 @@ class HeroMixin(models.Model):
         abstract = True
 
 
-class HomePage(HeroMixin, Page):  # noqa: DJ008 (Page gives __str__)
+class AnchoredBodyMixin:
+    """For a page whose ``body`` StreamField has sections or headings with anchors: fills
+    blank anchors and makes them unique within the page whenever the page is validated, which
+    Wagtail does before every save and every revision (see ``home.anchors``)."""
+
+    def clean(self):
+        super().clean()
+        if self.body:
+            fill_anchors(self.body)
+
+
+class HomePage(AnchoredBodyMixin, HeroMixin, Page):  # noqa: DJ008 (Page gives __str__)
     """The site's root page: a hero that leads visitors on, then free sections."""
 
     body = StreamField(
@@ -115,32 +134,41 @@ class SiteSettings(BaseSiteSetting):
 
 
 class ContentVersion(models.Model):
-    """One row whose number changes whenever published content may have changed.
+    """One row whose token changes whenever published content may have changed.
 
     Cached fragments are keyed on it (``home.fragments``). It lives in the database, where the
     change itself is recorded, so a change made while the cache is unreachable still renews it.
+    A random token rather than a counter: a database restored from a backup, or a test's
+    database rolled back, never meets a cache that holds fragments for its token.
     """
 
-    number = models.PositiveBigIntegerField(default=1)
+    token = models.CharField(max_length=32, default=_new_token)
     changed_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         verbose_name = "content version"
 
     def __str__(self):
-        return f"content version {self.number}"
+        return f"content version {self.token}"
 
     @classmethod
     def current(cls):
-        number = cls.objects.filter(pk=1).values_list("number", flat=True).first()
-        if number is None:
-            cls.objects.get_or_create(pk=1)
-            return 1
-        return number
+        token = cls.objects.filter(pk=1).values_list("token", flat=True).first()
+        if token is None:
+            token = cls.objects.get_or_create(pk=1)[0].token
+        return token
+
+    @classmethod
+    def read(cls):
+        """(token, when it last changed) in one query."""
+        row = cls.objects.filter(pk=1).values_list("token", "changed_at").first()
+        if row is None:
+            obj, _ = cls.objects.get_or_create(pk=1)
+            row = (obj.token, obj.changed_at)
+        return row
 
     @classmethod
     def renew(cls):
-        if not cls.objects.filter(pk=1).update(number=models.F("number") + 1):
-            obj, created = cls.objects.get_or_create(pk=1, defaults={"number": 2})
-            if not created:
-                cls.objects.filter(pk=1).update(number=models.F("number") + 1)
+        token = _new_token()
+        if not cls.objects.filter(pk=1).update(token=token, changed_at=timezone.now()):
+            cls.objects.update_or_create(pk=1, defaults={"token": token})

@@ -19,8 +19,9 @@ same for every anonymous visitor.
 """
 
 from django.conf import settings
-from django.db.models import CharField, Exists, OuterRef, Q
+from django.db.models import CharField, Exists, F, OuterRef, Q
 from django.db.models.functions import Cast
+from django.db.models.lookups import StartsWith
 from wagtail.documents import get_document_model
 from wagtail.models import (
     Collection,
@@ -90,13 +91,20 @@ def _under_any(paths):
 def visible_pages(request=None, queryset=None):
     """Live pages the request may see: ``queryset`` (default: all pages; a page model's
     ``objects`` or any page queryset) narrowed to them. A filter on ``live`` and ``path`` only,
-    so it also works before ``.search()``."""
+    so it also works before ``.search()`` when a request is given (search passes one); without a
+    request it is one subquery, for lists of pages read from the database."""
     if queryset is None:
         queryset = Page.objects.all()
     elif not hasattr(queryset, "query"):  # a manager
         queryset = queryset.all()
-    blocked = _restrictions(request)[0]
     queryset = queryset.live()
+    if request is None:
+        # Anonymous, with nothing passed: one subquery, no query of its own.
+        restricted = PageViewRestriction.objects.filter(
+            StartsWith(OuterRef("path"), F("page__path"))
+        )
+        return queryset.exclude(Exists(restricted))
+    blocked = _restrictions(request)[0]
     return queryset.exclude(_under_any(blocked)) if blocked else queryset
 
 
@@ -117,6 +125,26 @@ def visible_collection_ids(request=None):
     return list(collections.values_list("pk", flat=True))
 
 
+def open_to_everyone():
+    """A condition on documents: no collection at or above theirs has a view restriction, so
+    every anonymous visitor may open them. One subquery, for use in ``filter`` or
+    ``annotate`` where a list is loaded anyway."""
+    restricted = CollectionViewRestriction.objects.filter(
+        StartsWith(OuterRef("collection__path"), F("collection__path"))
+    )
+    return ~Exists(restricted)
+
+
+def may_open(request, documents):
+    """A test of whether the request may open each of ``documents`` (already loaded): read
+    from their ``open_to_everyone`` annotation when the request has passed nothing, else from
+    the collections it may see."""
+    if is_shared_view(request) and all(hasattr(d, "open_to_everyone") for d in documents):
+        return lambda document: document.open_to_everyone
+    allowed = set(visible_collection_ids(request))
+    return lambda document: document.collection_id in allowed
+
+
 def visible_documents(request=None, queryset=None):
     """Documents the request may open (their collection and its ancestors passed)."""
     if queryset is None:
@@ -130,7 +158,8 @@ def visible_documents(request=None, queryset=None):
 def _used_by_visible_page(request):
     """A condition on documents: a page the request may see refers to it (reference index)."""
     document_model = get_document_model()
-    page_ids = visible_pages(request).values(Cast("pk", output_field=CharField()))
+    page_ids = visible_pages(request).annotate(text_pk=Cast("pk", output_field=CharField()))
+    page_ids = page_ids.values("text_pk")
     references = ReferenceIndex.objects.filter(
         to_content_type_id=ReferenceIndex._get_base_content_type(document_model).pk,
         to_object_id=Cast(OuterRef("pk"), output_field=CharField()),

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_http_methods
 from django_ratelimit.core import is_ratelimited
 
 from home.models import SiteSettings
+from home.same_origin import require_same_origin
 from home.views import rate_limited
 
 from . import services
@@ -47,6 +48,7 @@ def _form_errors(form):
     }
 
 
+@require_same_origin  # No CSRF token: the form is on pages shared by every visitor.
 @never_cache
 @require_http_methods(["GET", "POST"])
 def subscribe(request):

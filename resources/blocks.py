@@ -2,58 +2,53 @@
 
 from contextvars import ContextVar
 
+from django.apps import apps
 from django.db.models import (
     BooleanField,
     Case,
-    Exists,
-    F,
-    OuterRef,
     Prefetch,
     Q,
     Value,
     When,
     prefetch_related_objects,
 )
-from django.db.models.lookups import StartsWith
-from django.utils.text import slugify
 from wagtail import blocks
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.images.blocks import ImageBlock
-from wagtail.models import PageViewRestriction
 
+from home import visibility
+from home.anchors import AnchoredBlock, AnchoredValue
 from home.blocks import (
     RICH_TEXT_FEATURES,
+    AnchoredStructValue,
     CallToActionBlock,
     HeadingBlock,
     ParagraphBlock,
+    anchor_block,
 )
 
 SECTION_GROUP = "Sections"
 
 
-class SectionHeaderMixin(blocks.StructBlock):
+class SectionHeaderMixin(AnchoredBlock, blocks.StructBlock):
     eyebrow = blocks.CharBlock(
         required=False,
         max_length=60,
-        help_text="A short label above the heading, e.g. 'FAQ'. Shown in capitals.",
+        help_text="A short label above the heading, e.g. 'Whitepapers'. Shown in capitals.",
     )
     heading = blocks.CharBlock(
         max_length=160, help_text="The section's heading, one or two short lines."
     )
+    anchor = anchor_block("whitepapers")
+
+    class Meta:
+        value_class = AnchoredStructValue
 
 
 # --- FAQ -------------------------------------------------------------------------------
 
 
-class FAQItemValue(blocks.StructValue):
-    @property
-    def anchor_id(self):
-        """The item's anchor: 'faq-' and its anchor name, or its question as a slug."""
-        name = slugify(self.get("anchor") or "") or slugify(self.get("question") or "")[:60]
-        return f"faq-{name.strip('-') or 'item'}"
-
-
-class FAQItemBlock(blocks.StructBlock):
+class FAQItemBlock(AnchoredBlock, blocks.StructBlock):
     question = blocks.CharBlock(max_length=200, help_text="The question as a visitor asks it.")
     answer = blocks.RichTextBlock(
         features=RICH_TEXT_FEATURES,
@@ -64,18 +59,27 @@ class FAQItemBlock(blocks.StructBlock):
         max_length=60,
         help_text=(
             "Short name for links to this question, e.g. 'pricing' gives #faq-pricing. "
-            "Set it once and keep it: links people have shared rely on it. "
-            "Blank uses the question."
+            "Left blank, it is made from the question when you save. Keep it once set: "
+            "links people have shared rely on it."
         ),
     )
+
+    anchor_sources = ("question",)
+    anchor_prefix = "faq-"
+    anchor_fallback = "item"
 
     class Meta:
         icon = "help"
         label = "Question"
-        value_class = FAQItemValue
+        value_class = AnchoredStructValue
 
 
 class FAQSectionBlock(SectionHeaderMixin):
+    def fill_anchors(self, value, registry):
+        super().fill_anchors(value, registry)
+        for item in value.get("items") or []:
+            self.child_blocks["items"].child_block.fill_anchors(item, registry)
+
     intro = blocks.RichTextBlock(
         required=False,
         features=["bold", "italic", "link"],
@@ -117,7 +121,7 @@ class FAQSectionBlock(SectionHeaderMixin):
 # --- Whitepapers -----------------------------------------------------------------------
 
 
-class WhitepaperCardValue(blocks.StructValue):
+class WhitepaperCardValue(AnchoredValue, blocks.StructValue):
     """What the card shows but the editor does not type: the file's format and size."""
 
     @property
@@ -135,13 +139,15 @@ class WhitepaperChooserBlock(DocumentChooserBlock):
     """Chooses a document; loads the chosen ones without their (long) extracted text."""
 
     def bulk_to_python(self, values):
-        documents = self.model_class.objects.defer("extracted_text").in_bulk(
-            [v for v in values if v]
+        documents = (
+            self.model_class.objects.defer("extracted_text")
+            .annotate(open_to_everyone=visibility.open_to_everyone())
+            .in_bulk([v for v in values if v])
         )
         return [documents.get(v) for v in values]
 
 
-class WhitepaperCardBlock(blocks.StructBlock):
+class WhitepaperCardBlock(AnchoredBlock, blocks.StructBlock):
     code = blocks.CharBlock(max_length=20, help_text="The paper's reference, e.g. 'WP-01'.")
     year = blocks.IntegerBlock(
         min_value=1990,
@@ -158,8 +164,18 @@ class WhitepaperCardBlock(blocks.StructBlock):
         max_length=400, help_text="One or two sentences on what the paper argues."
     )
     document = WhitepaperChooserBlock(
-        help_text="The PDF visitors download. Upload it under Documents first.",
+        help_text="The PDF visitors download: choose one, or upload it from the chooser.",
     )
+    anchor = blocks.CharBlock(
+        required=False,
+        max_length=80,
+        help_text="Short name for links to this card: 'wp-01' gives #whitepaper-wp-01. Left "
+        "blank, it is made from the reference when you save.",
+    )
+
+    anchor_sources = ("code", "title")
+    anchor_prefix = "whitepaper-"
+    anchor_fallback = "card"
 
     class Meta:
         icon = "doc-full"
@@ -168,6 +184,25 @@ class WhitepaperCardBlock(blocks.StructBlock):
 
 
 class WhitepaperSectionBlock(SectionHeaderMixin):
+    def get_context(self, value, parent_context=None):
+        """Only the cards whose document the visitor may open (or that have none yet)."""
+        context = super().get_context(value, parent_context=parent_context)
+        request = (parent_context or {}).get("request")
+        cards = list(value.get("cards") or [])
+        documents = [card["document"] for card in cards if card.get("document")]
+        if documents:
+            may_open = visibility.may_open(request, documents)
+            cards = [
+                card for card in cards if not card.get("document") or may_open(card["document"])
+            ]
+        context["cards"] = cards
+        return context
+
+    def fill_anchors(self, value, registry):
+        super().fill_anchors(value, registry)
+        for card in value.get("cards") or []:
+            self.child_blocks["cards"].child_block.fill_anchors(card, registry)
+
     intro = blocks.TextBlock(
         required=False, max_length=400, help_text="A sentence or two under the heading."
     )
@@ -204,16 +239,27 @@ class WhitepaperSectionBlock(SectionHeaderMixin):
 # --- Field notes -----------------------------------------------------------------------
 
 
+def _note_model():
+    # Looked up by name: the models module imports these blocks, never the other way round.
+    return apps.get_model("resources", "FieldNotePage")
+
+
 def _notes_queryset():
-    from .models import FieldNotePage
+    """Live notes with what a card shows, without their bodies. Which of them a visitor may see
+    is decided per request in ``FieldNotesSectionBlock.get_context``."""
+    FieldNotePage = _note_model()
 
     return FieldNotePage.objects.live().select_related("category", "series").defer_streamfields()
 
 
-def public_notes():
-    """Live notes outside private sections, in one query (the privacy check is a subquery)."""
-    restricted = PageViewRestriction.objects.filter(StartsWith(OuterRef("path"), F("page__path")))
-    return _notes_queryset().exclude(Exists(restricted))
+def _shared_flag():
+    """An annotation: whether every anonymous visitor may see the note."""
+    FieldNotePage = _note_model()
+
+    shared = visibility.visible_pages(None, FieldNotePage.objects).values("pk")
+    return Case(
+        When(pk__in=shared, then=Value(True)), default=Value(False), output_field=BooleanField()
+    )
 
 
 # Notes already loaded for the section being converted, so that its choosers share one query.
@@ -247,7 +293,10 @@ def _chosen_ids(raw):
 
 class FieldNotesSectionBlock(SectionHeaderMixin):
     featured = FieldNoteChooserBlock(
-        help_text="The note shown first and largest, with its series, byline and dek.",
+        required=False,
+        help_text="The note shown first and largest, with its series, byline and dek. Leave "
+        "blank to feature the newest note. A private note is shown only to visitors who may "
+        "open it.",
     )
     also_featured = blocks.ListBlock(
         FieldNoteChooserBlock(),
@@ -301,9 +350,11 @@ class FieldNotesSectionBlock(SectionHeaderMixin):
         """The latest public notes' ids for a section filled automatically, or None."""
         if value.get("more_source", "latest") == "chosen" or not value.get("more_count"):
             return None
+        FieldNotePage = _note_model()
+
         shown = [*_chosen_ids(value.get("featured")), *_chosen_ids(value.get("also_featured"))]
-        latest = public_notes().exclude(pk__in=shown).order_by("-date", "-pk")
-        return latest.values("pk")[: value["more_count"]]
+        latest = visibility.visible_pages(None, FieldNotePage.objects).exclude(pk__in=shown)
+        return latest.order_by("-date", "-pk").values("pk")[: value["more_count"]]
 
     def bulk_to_python(self, values):
         """Loads every section's chosen notes and latest notes in one query."""
@@ -329,7 +380,7 @@ class FieldNotesSectionBlock(SectionHeaderMixin):
                 )
                 for i, query in latest.items()
             }
-            notes = list(_notes_queryset().filter(wanted).annotate(**flags))
+            notes = list(_notes_queryset().filter(wanted).annotate(shared=_shared_flag(), **flags))
         token = _preloaded_notes.set({note.pk: note for note in notes})
         try:
             result = super().bulk_to_python(values)
@@ -346,17 +397,29 @@ class FieldNotesSectionBlock(SectionHeaderMixin):
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context=parent_context)
-        featured = [n for n in [value.get("featured"), *value.get("also_featured", [])] if n]
-        if value.get("more_source") == "chosen":
-            cards = [n for n in value.get("more_notes", []) if n]
-        elif hasattr(value, "latest_notes"):
+        request = (parent_context or {}).get("request")
+        chosen = [n for n in [value.get("featured"), *value.get("also_featured", [])] if n]
+        hand_picked = value.get("more_source") == "chosen"
+        if hand_picked:
+            chosen_cards = [n for n in value.get("more_notes", []) if n]
+        may_see = self._visible_to(request, [*chosen, *(chosen_cards if hand_picked else [])])
+        featured = [n for n in chosen if may_see(n)]
+        if hand_picked:
+            cards = [n for n in chosen_cards if may_see(n)]
+        elif hasattr(value, "latest_notes") and visibility.is_shared_view(request):
             cards = value.latest_notes
-        else:  # a value made outside a page's StreamField, e.g. a block preview
+        else:  # a visitor who may see more, or a value made outside a page (a block preview)
+            FieldNotePage = _note_model()
+
             count = value.get("more_count") or 0
-            shown = [n.pk for n in featured]
-            latest = public_notes().exclude(pk__in=shown).order_by("-date", "-pk")
+            latest = visibility.visible_pages(request, FieldNotePage.objects)
+            latest = latest.select_related("category", "series").defer_streamfields()
+            latest = latest.exclude(pk__in=[n.pk for n in chosen]).order_by("-date", "-pk")
             cards = list(latest[:count]) if count else []
-        from .models import FieldNotePageAuthor
+        if not featured and cards and not hand_picked:
+            # No featured note (none chosen, or none this visitor may see): the newest leads.
+            featured, cards = [cards[0]], cards[1:]
+        FieldNotePageAuthor = apps.get_model("resources", "FieldNotePageAuthor")
 
         prefetch_related_objects(
             featured,
@@ -372,14 +435,27 @@ class FieldNotesSectionBlock(SectionHeaderMixin):
         context["cards"] = cards
         return context
 
+    @staticmethod
+    def _visible_to(request, notes):
+        """A test of whether the request may see each of ``notes`` (chosen by an editor, who may
+        have chosen a private one): read from the notes' ``shared`` flag for anonymous visitors,
+        asked of ``home.visibility`` in one query otherwise."""
+        if visibility.is_shared_view(request) and all(hasattr(n, "shared") for n in notes):
+            return lambda note: note.shared
+        FieldNotePage = _note_model()
+
+        allowed = set(
+            visibility.visible_pages(request, FieldNotePage.objects)
+            .filter(pk__in=[n.pk for n in notes])
+            .values_list("pk", flat=True)
+        )
+        return lambda note: note.pk in allowed
+
 
 # --- Newsletter ------------------------------------------------------------------------
 
 
 class NewsletterBlock(SectionHeaderMixin):
-    # The form carries the visitor's own CSRF token: rendered afresh for every request.
-    cache_rendering = False
-
     text = blocks.TextBlock(
         required=False,
         max_length=400,

@@ -4,7 +4,6 @@ from html import unescape
 
 from django.db import transaction
 from django.utils.html import strip_tags
-from django.utils.text import slugify
 
 from resources.models import ResourcesPage
 
@@ -17,7 +16,7 @@ def faq_items(page):
         if block.block_type != "faq_section":
             continue
         section = block.value
-        section_anchor = slugify(section.get("eyebrow") or section.get("heading") or "")
+        section_anchor = section.anchor_id
         for item in section.get("items", []):
             yield section_anchor, item
 

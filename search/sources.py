@@ -13,15 +13,16 @@ from html import unescape
 from django.contrib.contenttypes.models import ContentType
 from django.utils.functional import cached_property
 from django.utils.html import strip_tags
-from django.utils.text import slugify
 from modelsearch.utils import get_descendants_content_types_pks
 from wagtail.documents import get_document_model
-from wagtail.models import Collection, CollectionViewRestriction, Page
+from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 
+from home import visibility
+from home.anchors import anchor_id
+from resources.blocks import WhitepaperCardBlock
 from resources.models import FieldNotePage, ResourcesPage
 
-from .models import FAQEntry
 from .ranking import ranked_ids
 from .snippets import highlight, snippet
 
@@ -67,6 +68,11 @@ TEXT_KEYS = {"text", "quote", "title", "subtitle", "summary", "question", "answe
 
 
 def _texts(value):
+    if isinstance(value, dict) and value.get("type") == "whitepaper_section":
+        # Cards are hits of their own, shown only to who may open the document.
+        section = value.get("value") or {}
+        yield from _texts({key: section.get(key) for key in ("heading", "intro")})
+        return
     if isinstance(value, str):
         yield unescape(strip_tags(value))
     elif isinstance(value, dict):
@@ -86,41 +92,14 @@ def stream_text(stream):
     return " ".join(t for t in _texts(list(stream.raw_data)) if t)
 
 
-def public(pages, request=None):
-    """``pages.public()``, with the page view restrictions read once per request.
-
-    Every source, the promotions and the whitepaper cards leave out private pages: without
-    this each of them would read the restrictions again.
-    """
-    private = getattr(request, "_search_private_q", None)
-    if private is None:
-        private = Page.objects.all().private_q()
-        if request is not None:
-            request._search_private_q = private
-    return pages.exclude(private)
-
-
-def visible_collection_ids(request):
-    """Collections whose documents this visitor may open (all view restrictions passed)."""
-    blocked = [
-        restriction.collection.path
-        for restriction in CollectionViewRestriction.objects.select_related("collection")
-        if not restriction.accept_request(request)
-    ]
-    collections = Collection.objects.all()
-    for path in blocked:
-        collections = collections.exclude(path__startswith=path)
-    return list(collections.values_list("pk", flat=True))
-
-
 def whitepaper_cards(request=None):
-    """{document id: (page, card)} for the cards on live, public Resources pages.
+    """{document id: (page, card)} for the cards on the Resources pages the request may see.
 
     Read from the stored block data: converting the whole page body would load every block's
     objects (the field notes of its notes section) for a handful of card texts.
     """
     cards = {}
-    pages = public(ResourcesPage.objects.live(), request).order_by("path")
+    pages = visibility.visible_pages(request, ResourcesPage.objects).order_by("path")
     for page in pages:
         for block in page.body.raw_data:
             if block.get("type") != "whitepaper_section":
@@ -133,6 +112,9 @@ def whitepaper_cards(request=None):
                 if isinstance(document_id, int) and document_id not in cards:
                     cards[document_id] = (page, card)
     return cards
+
+
+CARD_BLOCK = WhitepaperCardBlock()
 
 
 class Source:
@@ -240,12 +222,12 @@ class NoteSource(Source):
     may_hold_pages = True
 
     def queryset(self):
-        notes = public(FieldNotePage.objects.live(), self.request)
+        notes = visibility.visible_pages(self.request, FieldNotePage.objects)
         return notes.exclude(pk__in=self.exclude_page_ids)
 
     def visible(self):
         # The same notes read from the page table alone, without the notes' own table.
-        pages = public(Page.objects.live(), self.request)
+        pages = visibility.visible_pages(self.request, Page.objects)
         return pages.type(FieldNotePage).exclude(pk__in=self.exclude_page_ids)
 
     def hits(self, objects):
@@ -275,7 +257,7 @@ class PageSource(Source):
 
     def queryset(self):
         return (
-            public(Page.objects.live(), self.request)
+            visibility.visible_pages(self.request, Page.objects)
             .not_type(FieldNotePage)
             .exclude(depth=1)
             .exclude(pk__in=self.exclude_page_ids)
@@ -314,12 +296,7 @@ class FAQSource(Source):
     label = "FAQ"
 
     def queryset(self):
-        pages = (
-            public(Page.objects.live(), self.request)
-            .filter(pk__in=FAQEntry.objects.values("page_id"))
-            .values_list("pk", flat=True)
-        )
-        return FAQEntry.objects.filter(page_id__in=list(pages))
+        return visibility.visible_faq_entries(self.request)
 
     def hits(self, objects):
         pages = Page.objects.in_bulk({entry.page_id for entry in objects})
@@ -345,11 +322,12 @@ class WhitepaperSource(Source):
     label = "Whitepaper"
 
     @cached_property
-    def collection_ids(self):
-        return visible_collection_ids(self.request)
+    def document_ids(self):
+        return visibility.searchable_document_ids(self.request)
 
     def queryset(self):
-        return get_document_model().objects.filter(collection_id__in=self.collection_ids)
+        # Visible documents that a page the visitor may see uses, or listed in search.
+        return get_document_model().objects.filter(pk__in=self.document_ids)
 
     def hits(self, objects):
         cards = whitepaper_cards(self.request) if objects else {}
@@ -366,7 +344,7 @@ class WhitepaperSource(Source):
                 title = f"{title}: {subtitle}"
             texts.insert(0, card.get("summary") or "")
             page_url = page.get_url(self.request) or ""
-            url = f"{page_url}#whitepaper-{slugify(code)}"
+            url = f"{page_url}#{anchor_id(CARD_BLOCK, card)}"
             if card.get("year"):
                 when, date_format = datetime.date(int(card["year"]), 1, 1), "Y"
         elif document.created_at:
@@ -461,7 +439,7 @@ def promoted_hits(request, query):
     ).select_related("page")
     hits, page_ids = [], []
     visible = set(
-        public(Page.objects.live(), request)
+        visibility.visible_pages(request, Page.objects)
         .filter(pk__in=[p.page_id for p in promotions if p.page_id])
         .values_list("pk", flat=True)
     )

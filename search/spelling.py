@@ -3,31 +3,39 @@
 import difflib
 
 from django.core.cache import cache
-from wagtail.documents import get_document_model
+from wagtail.models import Page
 
+from home import visibility
+from home.fragments import content_version
 from resources.models import FieldNotePage, NoteCategory
 
-from .models import FAQEntry
 from .query import terms_of
 
-CACHE_KEY = "search:vocabulary"
-CACHE_SECONDS = 15 * 60
+CACHE_KEY = "search:vocabulary:{version}"
+CACHE_SECONDS = 24 * 60 * 60
 MAX_TITLES = 2000
 MAX_CHECKED_TERMS = 4
 
 
 def vocabulary():
-    """Words of note titles and deks, FAQ questions, whitepaper and category names."""
-    words = cache.get(CACHE_KEY)
+    """Words every anonymous visitor may read: titles of pages, titles and deks of notes, FAQ
+    questions, the titles of documents search shows, and the categories of notes. Nothing
+    private: a hint never reveals a word of a private page or document. Cached until published
+    content changes."""
+    key = CACHE_KEY.format(version=content_version())
+    words = cache.get(key)
     if words is None:
         texts = []
-        notes = FieldNotePage.objects.live().public().order_by("-date")[:MAX_TITLES]
-        texts += [f"{title} {dek}" for title, dek in notes.values_list("title", "dek")]
-        texts += FAQEntry.objects.values_list("question", flat=True)
-        texts += get_document_model().objects.values_list("title", flat=True)[:MAX_TITLES]
-        texts += NoteCategory.objects.values_list("name", flat=True)
+        notes = visibility.visible_pages(None, FieldNotePage.objects).order_by("-date")
+        texts += [f"{title} {dek}" for title, dek in notes.values_list("title", "dek")[:MAX_TITLES]]
+        pages = visibility.visible_pages(None, Page.objects).not_type(FieldNotePage)
+        texts += pages.exclude(depth=1).values_list("title", flat=True)[:MAX_TITLES]
+        texts += visibility.visible_faq_entries(None).values_list("question", flat=True)
+        texts += visibility.searchable_documents(None).values_list("title", flat=True)[:MAX_TITLES]
+        categories = NoteCategory.objects.filter(pk__in=notes.values("category_id"))
+        texts += categories.values_list("name", flat=True)
         words = sorted({w for text in texts for w in terms_of(text) if len(w) > 2})
-        cache.set(CACHE_KEY, words, CACHE_SECONDS)
+        cache.set(key, words, CACHE_SECONDS)
     return words
 
 

@@ -7,13 +7,12 @@ from django.template.response import TemplateResponse
 from django.utils.module_loading import import_string
 from django.views.decorators.cache import never_cache
 from django_ratelimit.decorators import ratelimit
-from wagtail.models import Page
 
+from home import visibility
 from resources.models import FieldNotePage
 
 from .analytics import popular_queries, record_search
 from .forms import TYPE_CHOICES, SearchForm
-from .models import FAQEntry
 from .query import parse_query
 from .sources import (
     ALL_SOURCES,
@@ -23,7 +22,6 @@ from .sources import (
     NoteSource,
     WhitepaperSource,
     promoted_hits,
-    public,
     whitepaper_cards,
 )
 from .spelling import suggest_spelling
@@ -85,7 +83,12 @@ def _results(request, query, active_type):
         results = MergedResults(all_sources, leading=promoted)
     counts[""] = results.total
     page = Paginator(results, RESULTS_PER_PAGE).get_page(_page_number(request.GET.get("page")))
-    if request.GET.get("page", "1") == "1" and not active_type:
+    if (
+        request.GET.get("page", "1") == "1"
+        and not active_type
+        and visibility.is_shared_view(request)
+    ):
+        # Only searches by visitors who see what everyone sees count: what they found is public.
         record_search(query.text, found=bool(results.total))
     filters = [
         {"value": value, "label": label, "count": counts[value], "active": value == active_type}
@@ -104,12 +107,9 @@ def _results(request, query, active_type):
 
 
 def _no_results_help(request, query):
-    notes = public(FieldNotePage.objects.live(), request).defer_streamfields()
+    notes = visibility.visible_pages(request, FieldNotePage.objects).defer_streamfields()
     notes = notes.order_by("-date", "-pk")[:3]
-    faq = FAQEntry.objects.filter(
-        page__in=public(Page.objects.live(), request).values("pk")
-    ).select_related("page")
-    first = faq.first()
+    first = visibility.visible_faq_entries(request).select_related("page").first()
     faq_url = ""
     if first is not None:
         page_url = first.page.get_url(request) or ""
@@ -158,7 +158,7 @@ def _suggestions(request, query):
     cards = whitepaper_cards(request) if chosen[WhitepaperSource] else {}
     for note in chosen[NoteSource]:
         results.append({"title": note.title, "type": "Field note", "url": note.get_url(request)})
-    pages = Page.objects.in_bulk({entry.page_id for entry in chosen[FAQSource]})
+    pages = {entry.page_id: entry.page for entry in chosen[FAQSource]}
     for entry in chosen[FAQSource]:
         url = f"{pages[entry.page_id].get_url(request) or ''}#{entry.anchor}"
         results.append({"title": entry.question, "type": "FAQ", "url": url})

@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "contact",
     "security",
     "wagtail.contrib.forms",
+    "wagtail.contrib.frontend_cache",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.contrib.search_promotions",
@@ -58,6 +59,10 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # ETag and 304 for answers that may be kept (after the caching headers are set below).
+    "django.middleware.http.ConditionalGetMiddleware",
+    # Cache-Control and Last-Modified of every answer: public pages shareable, the rest private.
+    "home.http_cache.CacheHeadersMiddleware",
     # 413 for an oversized public request before anything reads its body.
     "security.middleware.RequestBodyLimitMiddleware",
     "security.middleware.SecurityHeadersMiddleware",
@@ -102,6 +107,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
                 "home.chrome.context_processor",
+                "home.fragments.context_processor",
             ],
         },
     },
@@ -141,6 +147,14 @@ STORAGES = {
 # Cache: per-process memory by default; production uses Redis (redis://host:6379/0) so that
 # rate limits are shared by every worker.
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+# Fragments of a view that is not the same for every anonymous visitor (a passed view
+# restriction, a signed-in editor) are "cached" here: a cache that keeps nothing (home.fragments).
+CACHES["uncached"] = {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
+
+# How long a public page may be kept: by browsers (max-age) and by a shared front such as
+# Varnish or a CDN (s-maxage), which is purged on every change (home/purge.py).
+CACHE_BROWSER_MAX_AGE = env.int("CACHE_BROWSER_MAX_AGE", default=60)
+CACHE_SHARED_MAX_AGE = env.int("CACHE_SHARED_MAX_AGE", default=60 * 60 * 24)
 
 # Rate limits (django-ratelimit) count in the default cache; past a limit visitors get a 429
 # page that says why.
@@ -284,6 +298,27 @@ if env("SEARCH_URL", default=""):
     WAGTAILSEARCH_BACKENDS["default"]["URLS"] = [env("SEARCH_URL")]
     WAGTAILSEARCH_BACKENDS["default"]["INDEX"] = env("SEARCH_INDEX", default="andor")
 WAGTAIL_I18N_ENABLED = False
+
+# The caching front purged on every change of published content (home/purge.py): Varnish by
+# address (FRONTEND_CACHE_VARNISH_URL), or Cloudflare, or CloudFront (README.md, "Caching front").
+WAGTAILFRONTENDCACHE = {}
+if env("FRONTEND_CACHE_VARNISH_URL", default=""):
+    WAGTAILFRONTENDCACHE["varnish"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+        "LOCATION": env("FRONTEND_CACHE_VARNISH_URL"),
+    }
+if env("FRONTEND_CACHE_CLOUDFLARE_ZONEID", default=""):
+    WAGTAILFRONTENDCACHE["cloudflare"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+        "ZONEID": env("FRONTEND_CACHE_CLOUDFLARE_ZONEID"),
+        "BEARER_TOKEN": env("FRONTEND_CACHE_CLOUDFLARE_BEARER_TOKEN", default=""),
+    }
+if env("FRONTEND_CACHE_CLOUDFRONT_DISTRIBUTION_ID", default=""):
+    # Needs boto3 (pip install boto3) and AWS credentials in the environment.
+    WAGTAILFRONTENDCACHE["cloudfront"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudfrontBackend",
+        "DISTRIBUTION_ID": env("FRONTEND_CACHE_CLOUDFRONT_DISTRIBUTION_ID"),
+    }
 
 # Documents: whitepapers are PDFs kept in our own document model, always served through
 # Wagtail's serve view so collection privacy is checked on every download.

@@ -20,7 +20,10 @@ ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=[])
 ADMIN_REQUIRE_2FA = env.bool("ADMIN_REQUIRE_2FA", default=True)
 
 # Every worker shares rate-limit counters and rendered page blocks through Redis.
-CACHES = {"default": env.cache("CACHE_URL", default="redis://127.0.0.1:6379/0")}
+CACHES = {
+    "default": env.cache("CACHE_URL", default="redis://127.0.0.1:6379/0"),
+    "uncached": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"},
+}
 if CACHES["default"]["BACKEND"] == "django_redis.cache.RedisCache":
     # A cache outage costs speed, not the site: reads miss and writes are dropped (and logged),
     # and an unresponsive Redis is given up on after a fifth of a second.

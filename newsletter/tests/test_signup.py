@@ -29,7 +29,7 @@ def test_the_form_is_rendered_unticked_with_a_hidden_trap_and_the_notice(client,
     html = client.get("/resources/").content.decode()
 
     assert '<form class="newsletter__form" action="/newsletter/subscribe/" method="post"' in html
-    assert 'name="csrfmiddlewaretoken"' in html
+    assert "csrfmiddlewaretoken" not in html  # the page is the same for every visitor
     assert 'type="checkbox" name="consent" value="yes" required' in html
     assert (
         'name="consent" value="yes" required aria-describedby="newsletter-consent-error">' in html
@@ -238,15 +238,45 @@ def test_the_error_page_keeps_what_was_typed_and_marks_the_field(client, resourc
     assert "checked" not in html.split('id="newsletter-consent"')[1].split(">")[0]
 
 
-def test_a_post_without_csrf_token_is_refused(resources_page):
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {"Sec-Fetch-Site": "cross-site", "Origin": "https://elsewhere.example"},
+        {"Sec-Fetch-Site": "same-site", "Origin": "https://blog.testserver"},
+        {"Origin": "https://elsewhere.example"},
+        {"Origin": "null"},
+        {"Referer": "https://elsewhere.example/page/"},
+    ],
+)
+def test_a_post_made_by_another_sites_page_is_refused(resources_page, headers):
     client = Client(enforce_csrf_checks=True)
     data = form_data(client, "/resources/", "csrf@example.com")
 
-    response = client.post("/newsletter/subscribe/", data)
+    response = client.post("/newsletter/subscribe/", data, headers=headers)
 
     assert response.status_code == 403
+    assert "only be sent from this site" in response.content.decode()
     assert Subscriber.objects.count() == 0
     assert mail.outbox == []
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {"Sec-Fetch-Site": "same-origin", "Origin": "http://testserver"},
+        {"Origin": "http://testserver"},
+        {"Referer": "http://testserver/resources/"},
+    ],
+)
+def test_a_post_from_the_sites_own_page_needs_no_csrf_token(resources_page, headers):
+    client = Client(enforce_csrf_checks=True)
+    data = form_data(client, "/resources/", "own@example.com")
+
+    response = client.post("/newsletter/subscribe/", data, headers=headers)
+
+    assert response.status_code == 302
+    assert Subscriber.objects.filter(email="own@example.com").exists()
+    assert len(mail.outbox) == 1
 
 
 def test_more_than_the_limit_per_minute_is_refused_with_429(client, resources_page, settings):

@@ -126,3 +126,35 @@ def test_the_consent_ledger_is_append_only(confirmed):
     with pytest.raises(ValueError, match="append-only"):
         event.save()
     assert subscriber.events.first().method == ConsentEvent.Method.WEB_FORM
+
+
+def test_an_unsubscribe_link_signed_with_another_key_changes_nothing(client, confirmed):
+    """Whoever knows how the link is made but not the site's key cannot forge one."""
+    from django.core import signing
+
+    from newsletter.services import UNSUBSCRIBE_SALT, _address_tag
+
+    subscriber, _ = confirmed
+    payload = {"s": subscriber.pk, "a": _address_tag(subscriber.email)}
+    forged = signing.dumps(payload, key="not-the-site-key", salt=UNSUBSCRIBE_SALT)
+
+    response = client.post(f"/newsletter/unsubscribe/{forged}/")
+
+    assert response.status_code == 400
+    subscriber.refresh_from_db()
+    assert subscriber.status == Subscriber.Status.CONFIRMED
+    assert not ConsentEvent.objects.filter(kind=ConsentEvent.Kind.WITHDRAWN).exists()
+
+
+def test_a_link_sent_to_a_former_address_does_not_unsubscribe_the_new_one(client, confirmed):
+    """A genuine link names the row and the address it was sent to: once the row holds
+    another address (an erasure, then a new sign-up), the old link changes nothing."""
+    subscriber, message = confirmed
+    link = path_of(unsubscribe_url(message))
+    Subscriber.objects.filter(pk=subscriber.pk).update(email="someone.else@example.com")
+
+    response = client.post(link)
+
+    assert response.status_code == 400
+    subscriber.refresh_from_db()
+    assert subscriber.status == Subscriber.Status.CONFIRMED

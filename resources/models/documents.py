@@ -2,10 +2,9 @@ import logging
 
 from django.conf import settings
 from django.db import IntegrityError, models, transaction
-from django.db.models import F, Q
+from django.db.models import F
 from django.utils import timezone
-from wagtail.documents.models import AbstractDocument, Document, DocumentQuerySet
-from wagtail.models import Collection, CollectionViewRestriction
+from wagtail.documents.models import AbstractDocument, Document
 from wagtail.search import index
 
 from resources.pdf_reader import PdfReadTimeout, read_pdf
@@ -55,22 +54,6 @@ class PdfContents:
         )
 
 
-class WhitepaperDocumentQuerySet(DocumentQuerySet):
-    def public(self):
-        """Documents outside any collection with view restrictions (its own or a parent's).
-
-        A plain filter on collection ids, so that it also works before ``.search()``.
-        """
-        restricted_paths = CollectionViewRestriction.objects.values_list(
-            "collection__path", flat=True
-        )
-        private = Q(pk__in=[])
-        for path in restricted_paths:
-            private |= Q(path__startswith=path)
-        private_ids = list(Collection.objects.filter(private).values_list("pk", flat=True))
-        return self.exclude(collection_id__in=private_ids) if private_ids else self.all()
-
-
 class WhitepaperDocument(AbstractDocument):
     """A document of the library. Whitepapers are PDFs chosen in whitepaper cards."""
 
@@ -97,8 +80,6 @@ class WhitepaperDocument(AbstractDocument):
         help_text="Reading the PDF's text took longer than allowed: search does not look in it.",
     )
 
-    objects = WhitepaperDocumentQuerySet.as_manager()
-
     admin_form_fields = Document.admin_form_fields + ("summary", "list_in_search")
 
     search_fields = AbstractDocument.search_fields + [
@@ -117,8 +98,10 @@ class WhitepaperDocument(AbstractDocument):
 
     @property
     def is_private(self):
-        """True if its collection (or a parent collection) has view restrictions."""
-        return self.collection.get_view_restrictions().exists()
+        """True if an anonymous visitor may not open it (see ``home.visibility``)."""
+        from home import visibility
+
+        return self.collection_id not in visibility.visible_collection_ids(None)
 
     def clean(self):
         # Wagtail checks the file's extension; with no file (the upload was refused already)

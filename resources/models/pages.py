@@ -1,3 +1,4 @@
+import functools
 import math
 
 from django.db import models
@@ -10,14 +11,15 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from home.models import HeroMixin
+from home import visibility
+from home.models import AnchoredBodyMixin, HeroMixin
 
 from ..blocks import FIELD_NOTE_BODY_BLOCKS, RESOURCES_BODY_BLOCKS
 
 WORDS_PER_MINUTE = 230
 
 
-class ResourcesPage(HeroMixin, Page):
+class ResourcesPage(AnchoredBodyMixin, HeroMixin, Page):
     """FAQs, whitepapers and field notes, composed from sections by editors."""
 
     body = StreamField(
@@ -31,7 +33,7 @@ class ResourcesPage(HeroMixin, Page):
         Page.search_fields
         + HeroMixin.hero_search_fields
         + [
-            index.SearchField("body"),
+            index.SearchField("search_text"),
         ]
     )
 
@@ -41,8 +43,21 @@ class ResourcesPage(HeroMixin, Page):
     class Meta:
         verbose_name = "resources page"
 
+    def search_text(self):
+        """The words of the page's sections for site search, without its whitepaper cards:
+        each card is found as a whitepaper of its own, only by visitors who may open its
+        document, so the page must not be found by (nor quote) a private paper's card."""
+        texts = []
+        for block in self.body:
+            if block.block_type == "whitepaper_section":
+                value = block.value
+                texts += [value.get("eyebrow"), value.get("heading"), value.get("intro")]
+                continue
+            texts += block.block.get_searchable_content(block.value)
+        return "\n".join(str(text) for text in texts if text)
 
-class FieldNotePage(Page):
+
+class FieldNotePage(AnchoredBodyMixin, Page):
     """One piece of writing from the engineering team."""
 
     dek = models.TextField(
@@ -138,27 +153,39 @@ class FieldNotePage(Page):
             links = links.select_related("author")
         return [link.author for link in links]
 
-    def siblings(self):
-        """The other live, public notes under the same parent."""
-        from ..blocks import public_notes
-
-        return public_notes().sibling_of(self, inclusive=False)
+    def siblings(self, request=None):
+        """The other notes under the same parent that the request may see."""
+        notes = visibility.visible_pages(request, FieldNotePage.objects)
+        notes = notes.select_related("category", "series").defer_streamfields()
+        return notes.sibling_of(self, inclusive=False)
 
     def get_context(self, request, *args, **kwargs):
+        """The pager, related notes and parent are functions the template calls: a page whose
+        content comes from the fragment cache reads none of them."""
         context = super().get_context(request, *args, **kwargs)
-        siblings = self.siblings()
-        context["newer_note"] = (
-            siblings.filter(models.Q(date__gt=self.date) | models.Q(date=self.date, pk__gt=self.pk))
-            .order_by("date", "pk")
-            .first()
+
+        @functools.cache
+        def siblings():
+            return self.siblings(request)
+
+        context["newer_note"] = functools.cache(
+            lambda: (
+                siblings()
+                .filter(models.Q(date__gt=self.date) | models.Q(date=self.date, pk__gt=self.pk))
+                .order_by("date", "pk")
+                .first()
+            )
         )
-        context["older_note"] = (
-            siblings.filter(models.Q(date__lt=self.date) | models.Q(date=self.date, pk__lt=self.pk))
-            .order_by("-date", "-pk")
-            .first()
+        context["older_note"] = functools.cache(
+            lambda: (
+                siblings()
+                .filter(models.Q(date__lt=self.date) | models.Q(date=self.date, pk__lt=self.pk))
+                .order_by("-date", "-pk")
+                .first()
+            )
         )
-        context["related_notes"] = self.related_notes(siblings)
-        context["parent_page"] = self.get_parent()
+        context["related_notes"] = functools.cache(lambda: self.related_notes(siblings()))
+        context["parent_page"] = functools.cache(self.get_parent)
         return context
 
     def related_notes(self, siblings, count=3):

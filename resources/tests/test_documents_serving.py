@@ -16,6 +16,7 @@ from django.utils import timezone
 from wagtail.models import Collection, CollectionViewRestriction
 
 import andor_site
+from home import visibility
 from resources.demo.pdf import build_pdf
 from resources.documents import count_download
 from resources.models import WhitepaperDocument
@@ -136,19 +137,28 @@ def test_a_logged_in_visitor_gets_a_login_protected_document_uncached(editor_cli
     body(response)
 
 
-def test_a_private_whitepapers_card_still_shows_and_leads_to_the_password_form(
-    client, demo_content
-):
+def test_a_private_whitepapers_card_shows_only_once_its_password_is_given(client, demo_content):
     document = WhitepaperDocument.objects.order_by("pk").first()
-    document.collection = private_collection(CollectionViewRestriction.PASSWORD)
+    collection = private_collection(CollectionViewRestriction.PASSWORD)
+    document.collection = collection
     document.save()
 
     page = client.get(demo_content.url).content.decode()
     response = client.get(document.url)
 
-    assert f'href="{document.url}"' in page
+    assert f'href="{document.url}"' not in page
+    assert page.count("Download PDF") == 3
     assert response.status_code == 200
     assert 'name="password"' in response.content.decode()
+
+    restriction = CollectionViewRestriction.objects.get(collection=collection)
+    client.post(
+        reverse("wagtaildocs_authenticate_with_password", args=[restriction.pk]),
+        {"password": "open-sesame", "return_url": document.url},
+    )
+    page = client.get(demo_content.url).content.decode()
+    assert f'href="{document.url}"' in page
+    assert client.get(document.url).status_code == 200
 
 
 @pytest.fixture
@@ -195,8 +205,8 @@ def test_search_does_not_reveal_a_private_documents_text(client, public_document
     document = private_document(CollectionViewRestriction.PASSWORD)
     assert list(WhitepaperDocument.objects.search("quokkaflux")) == [document]
 
-    assert list(WhitepaperDocument.objects.public().search("quokkaflux")) == []
-    assert public_document in WhitepaperDocument.objects.public()
+    assert list(visibility.visible_documents(None).search("quokkaflux")) == []
+    assert public_document in visibility.visible_documents(None)
     response = client.get("/search/", {"q": "quokkaflux"})
     assert SECRET_SENTENCE not in response.content.decode()
     assert "Private paper" not in response.content.decode()
@@ -208,7 +218,8 @@ def test_a_subcollection_of_a_private_collection_is_private(db):
     document = WhitepaperDocumentFactory(title="Nested", collection=child)
 
     assert document.is_private
-    assert document not in WhitepaperDocument.objects.public()
+    assert document not in visibility.visible_documents(None)
+    assert document not in visibility.searchable_documents(None)
 
 
 # --- Download statistics ---------------------------------------------------------------

@@ -273,10 +273,10 @@ def build_page(resources_page, scale):
 
 
 def count_queries(client, url):
-    """Queries of a request that renders every block from the database (the first after a
-    change of content), with the site chrome cached."""
+    """Queries of a request that renders the whole page from the database (the first after a
+    change of content)."""
     cache.clear()
-    client.get(url)  # the first request fills the chrome cache
+    client.get(url)
     renew_content_version()
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url)
@@ -296,4 +296,7 @@ def test_resources_page_queries_do_not_grow_with_its_content(client, resources_p
     assert large_html.count("Download PDF") == 2 * small_html.count("Download PDF") == 4
     assert large_html.count("Read note<span") == 2 * small_html.count("Read note<span") == 12
     assert large == small
-    assert large <= 10
+    # Wagtail's six for routing and privacy, the content version, the site settings, what the
+    # visitor may see (page and collection restrictions, visible collections), and the blocks'
+    # four (notes, bylines, documents, a page-linked call to action).
+    assert large <= 15

@@ -106,6 +106,7 @@ def test_uploading_replacing_and_deleting_a_document(client, editor_client, home
             "collection": Collection.get_first_root_node().pk,
             "tags": "",
             "summary": "What a token costs to serve.",
+            "list_in_search": "on",
         },
     )
     document = WhitepaperDocument.objects.get()
@@ -120,6 +121,7 @@ def test_uploading_replacing_and_deleting_a_document(client, editor_client, home
             "collection": document.collection_id,
             "tags": "",
             "summary": "What a token costs to serve.",
+            "list_in_search": "on",
         },
     )
     assert titles(search(client, "speculative")[1]) == ["Serving economics"]

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('resources', '0005_document_list_in_search'),
+        ('resources', '0006_anchors'),
     ]
 
     operations = [

@@ -1,0 +1,18 @@
+# Where the application listens, and who may purge: the application's own address.
+# make stack writes its own copy of this file with APP_PORT; production installs this one
+# (adjust .port to gunicorn's --bind).
+
+backend app {
+    .host = "127.0.0.1";
+    .port = "8000";
+    .connect_timeout = 2s;
+    .first_byte_timeout = 30s;
+    .between_bytes_timeout = 10s;
+    # No health probe: with the application down, every fetch fails and kept pages are
+    # served stale for the grace period (default_grace) while Varnish keeps trying.
+}
+
+acl purgers {
+    "127.0.0.1";
+    "::1";
+}
