@@ -58,6 +58,10 @@ class AdminSessionMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        if settings.SESSION_COOKIE_NAME not in request.COOKIES:
+            # No session to end; reading request.user would read the session and make the
+            # answer vary by cookie, which no shared cache then keeps.
+            return self.get_response(request)
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated:
             reason = session_expiry(request)

@@ -55,6 +55,9 @@ class TwoFactorMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        if settings.SESSION_COOKIE_NAME not in request.COOKIES:
+            # Nobody signed in; leave the session unread (public answers stay cacheable).
+            return self.get_response(request)
         user = getattr(request, "user", None)
         if user is not None and needs_second_factor(user):
             path = request.path_info
