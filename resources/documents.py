@@ -39,6 +39,9 @@ def mark_served_document(sender, instance, request, **kwargs):
 def serve_document(request, document_id, document_filename):
     request.served_document = None
     response = serve(request, document_id, document_filename)
+    if response.get("Content-Encoding") == "None":
+        # Wagtail's sendfile writes the guessed encoding even when there is none.
+        del response["Content-Encoding"]
     document = request.served_document
 
     if document is None:

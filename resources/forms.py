@@ -8,6 +8,7 @@ import logging
 import os
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.template.loader import render_to_string
@@ -17,6 +18,7 @@ from wagtail.documents.forms import BaseDocumentForm
 from wagtail.utils.file import hash_filelike
 
 from resources.models.documents import EncryptedPdfError, PdfContents, WhitepaperDocument
+from resources.pdf_reader import PdfReadTimeout
 
 logger = logging.getLogger(__name__)
 
@@ -35,6 +37,19 @@ ENCRYPTED_PDF = (
     "visitors could not open it. Save a copy without a password and upload that."
 )
 EMPTY_PDF = "This PDF has no pages. Check that the right file was chosen."
+ACTIVE_PDF = (
+    "This PDF carries {what}, which a document on this site may not: visitors open it from "
+    "the site itself. Export or print it to PDF again without them (no scripts, form actions "
+    "or attachments) and upload that."
+)
+MARKUP_PDF = (
+    "This file holds web-page markup (HTML or script) as well as a PDF, which a document on "
+    "this site may not. Export the whitepaper to PDF again and upload that file."
+)
+SLOW_PDF = (
+    "This PDF could not be checked within {seconds} seconds: its structure is unusually "
+    "complex. Export it again (or print it to PDF) and upload the new file."
+)
 
 
 class Notice(forms.Widget):
@@ -125,9 +140,18 @@ class WhitepaperDocumentForm(BaseDocumentForm):
             contents = PdfContents.read(data, with_text=False)
         except EncryptedPdfError:
             raise ValidationError(ENCRYPTED_PDF, code="encrypted_pdf") from None
+        except PdfReadTimeout:
+            raise ValidationError(
+                SLOW_PDF.format(seconds=settings.PDF_READ_SECONDS), code="slow_pdf"
+            ) from None
         except Exception:  # noqa: BLE001  pypdf raises many kinds of error for a broken file.
             logger.info("Refused an unreadable PDF upload", exc_info=True)
             raise ValidationError(UNREADABLE_PDF, code="unreadable_pdf") from None
+        if contents.problems:
+            what = " and ".join(contents.problems)
+            raise ValidationError(ACTIVE_PDF.format(what=what), code="active_pdf")
+        if contents.markup:
+            raise ValidationError(MARKUP_PDF, code="markup_pdf")
         if not contents.page_count:
             raise ValidationError(EMPTY_PDF, code="empty_pdf")
 

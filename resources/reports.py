@@ -17,15 +17,6 @@ from resources.models.documents import DocumentDownload, WhitepaperDocument
 
 PERIODS = [("day", "Day"), ("month", "Month")]
 
-# A spreadsheet program runs a cell that starts like this as a formula.
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-
-
-def spreadsheet_text(value):
-    """Text for a CSV cell, never read as a formula (a document title like '=HYPERLINK(...)')."""
-    value = str(value)
-    return "'" + value if value.startswith(FORMULA_PREFIXES) else value
-
 
 class DownloadsFilterSet(WagtailFilterSet):
     date = django_filters.DateFromToRangeFilter(label="Date", widget=DateRangePickerWidget)
@@ -75,9 +66,6 @@ class DocumentDownloadsReportView(ReportView):
     export_filename = "document-downloads"
     list_export = ["period", "document_title", "downloads"]
     export_headings = {"period": "Period", "document_title": "Document", "downloads": "Downloads"}
-    custom_field_preprocess = {
-        "document_title": {ReportView.FORMAT_CSV: spreadsheet_text},
-    }
     columns = [
         Column("period_label", label="Period"),
         TitleColumn(

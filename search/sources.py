@@ -424,10 +424,11 @@ class MergedResults:
 def promoted_hits(request, query):
     """Editors' picks for this query, as hits, and the ids of the pages they point to."""
     from wagtail.contrib.search_promotions.models import SearchPromotion
-    from wagtail.search.utils import normalise_query_string
+
+    from .analytics import normalise_query
 
     promotions = SearchPromotion.objects.filter(
-        query__query_string=normalise_query_string(query.text)
+        query__query_string=normalise_query(query.text)
     ).select_related("page")
     hits, page_ids = [], []
     visible = set(

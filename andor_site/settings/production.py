@@ -16,6 +16,9 @@ if not SECRET_KEY:
 
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=[])
 
+# Every editor signs in with a second factor (an authenticator app) unless told otherwise.
+ADMIN_REQUIRE_2FA = env.bool("ADMIN_REQUIRE_2FA", default=True)
+
 # Every worker shares rate-limit counters and rendered page blocks through Redis.
 CACHES = {
     "default": env.cache("CACHE_URL", default="redis://127.0.0.1:6379/0"),

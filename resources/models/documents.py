@@ -1,12 +1,13 @@
-import io
 import logging
 
+from django.conf import settings
 from django.db import IntegrityError, models, transaction
 from django.db.models import F
 from django.utils import timezone
-from pypdf import PdfReader
 from wagtail.documents.models import AbstractDocument, Document
 from wagtail.search import index
+
+from resources.pdf_reader import PdfReadTimeout, read_pdf
 
 logger = logging.getLogger(__name__)
 
@@ -21,49 +22,36 @@ class EncryptedPdfError(Exception):
 
 
 class PdfContents:
-    """What a PDF file says about itself: its page count, its own title and its text."""
+    """What a PDF file says about itself: its page count, its own title and its text, and
+    anything active it carries (``problems``, ``markup``). Read in a child process bounded in
+    time and memory (``resources/pdf_reader.py``)."""
 
-    def __init__(self, page_count, title="", text=""):
+    def __init__(self, page_count, title="", text="", problems=(), markup=False):
         self.page_count = page_count
         self.title = title
         self.text = text
+        self.problems = list(problems)
+        self.markup = markup
 
     @classmethod
     def read(cls, data, with_text=True):
-        """Read PDF bytes. Raises EncryptedPdfError, or pypdf's own errors if they are no PDF."""
-        reader = PdfReader(io.BytesIO(data))
-        if reader.is_encrypted:
+        """Read PDF bytes. Raises EncryptedPdfError; PdfReadTimeout if reading takes longer
+        than ``PDF_READ_SECONDS``; PdfReadFailed if it is no PDF or needs too much memory."""
+        found = read_pdf(
+            data,
+            with_text=with_text,
+            seconds=settings.PDF_READ_SECONDS,
+            memory_mb=settings.PDF_READ_MEMORY_MB,
+        )
+        if found["encrypted"]:
             raise EncryptedPdfError
-        contents = cls(page_count=len(reader.pages), title=cls._title(reader))
-        if with_text:
-            contents.text = cls._text(reader)
-        return contents
-
-    @staticmethod
-    def _title(reader):
-        try:
-            metadata = reader.metadata
-            title = str((metadata.title if metadata else "") or "")
-        except Exception:  # noqa: BLE001  A damaged information dictionary: no title.
-            return ""
-        return " ".join(title.replace("\x00", "").split())[:500]
-
-    @staticmethod
-    def _text(reader):
-        parts, length = [], 0
-        for page in reader.pages:
-            try:
-                text = page.extract_text() or ""
-            except Exception:  # noqa: BLE001  One unreadable page keeps the others' text.
-                logger.warning("A page's text could not be extracted", exc_info=True)
-                continue
-            text = text.replace("\x00", "").strip()
-            if text:
-                parts.append(text)
-                length += len(text) + 2
-            if length >= MAX_EXTRACTED_CHARS:
-                break
-        return "\n\n".join(parts)[:MAX_EXTRACTED_CHARS]
+        return cls(
+            page_count=found["page_count"],
+            title=found["title"],
+            text=found.get("text", "")[:MAX_EXTRACTED_CHARS],
+            problems=found["problems"],
+            markup=found["markup"],
+        )
 
 
 class WhitepaperDocument(AbstractDocument):
@@ -86,6 +74,11 @@ class WhitepaperDocument(AbstractDocument):
     page_count = models.PositiveIntegerField(null=True, blank=True, editable=False)
     pdf_title = models.CharField(max_length=500, blank=True, editable=False)
     extracted_text = models.TextField(blank=True, editable=False)
+    text_not_read = models.BooleanField(
+        default=False,
+        editable=False,
+        help_text="Reading the PDF's text took longer than allowed: search does not look in it.",
+    )
 
     admin_form_fields = Document.admin_form_fields + ("summary", "list_in_search")
 
@@ -133,10 +126,17 @@ class WhitepaperDocument(AbstractDocument):
 
     def _set_pdf_contents(self):
         self.page_count, self.pdf_title, self.extracted_text = None, "", ""
+        self.text_not_read = False
         try:
             with self.open_file() as f:
                 data = f.read()
-            contents = PdfContents.read(data)
+            try:
+                contents = PdfContents.read(data)
+            except PdfReadTimeout:
+                # Too slow to read in full: keep the document, without its text.
+                logger.warning("Document %s: the PDF's text took too long", self.file.name)
+                self.text_not_read = True
+                contents = PdfContents.read(data, with_text=False)
         except Exception:  # noqa: BLE001  Uploads are checked by the form; never fail a save.
             logger.warning("Document %s: the PDF could not be read", self.file.name, exc_info=True)
             return
