@@ -325,9 +325,7 @@ def test_a_newsletter_signup_in_a_browser_through_the_front(front, open_page, ja
     page.check("#newsletter-consent")
     page.click(".newsletter__form button[type=submit]")
     if javascript:
-        page.wait_for_function(
-            "document.querySelector('[data-newsletter-status]').textContent.includes('inbox')"
-        )
+        page.locator("[data-newsletter-status]", has_text="inbox").wait_for()
         assert page.url == front.url + "/resources/"
     else:
         page.wait_for_load_state()
