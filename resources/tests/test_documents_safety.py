@@ -85,13 +85,14 @@ ACTIVE = {
 def test_a_pdf_that_acts_is_refused_with_a_message(editor_client, kind):
     make, what = ACTIVE[kind]
     data = make()
+    before = stored_files()
     response = single_upload(editor_client, upload(data))
     assert response.status_code == 200
     html = response.content.decode()
     assert "which a document on this site may not" in html
     assert what in html
     assert not WhitepaperDocument.objects.exists()
-    assert not stored_files()
+    assert stored_files() == before
 
 
 def test_the_multiple_uploader_refuses_them_too(editor_client):
