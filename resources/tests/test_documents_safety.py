@@ -83,9 +83,9 @@ ACTIVE = {
 
 @pytest.mark.parametrize("kind", ACTIVE)
 def test_a_pdf_that_acts_is_refused_with_a_message(editor_client, kind):
-    before = stored_files()  # files other tests left in the shared media folder
     make, what = ACTIVE[kind]
     data = make()
+    before = stored_files()  # files other tests left in the shared media folder
     response = single_upload(editor_client, upload(data))
     assert response.status_code == 200
     html = response.content.decode()
