@@ -72,7 +72,8 @@ def collectstatic(env):
 
 
 def start_app(app_port, env, workers=2):
-    return subprocess.Popen(
+    wait_for_free_port(app_port)
+    process = subprocess.Popen(
         [
             str(VENV_BIN / "gunicorn"),
             "andor_site.wsgi",
@@ -85,12 +86,17 @@ def start_app(app_port, env, workers=2):
         ],
         cwd=ROOT,
         env=env,
+        # Its own process group, so that stop() ends the workers with the master.
+        start_new_session=True,
     )
+    process.own_group = True
+    return process
 
 
 def start_front(front_port, app_port, workdir, grace="6h"):
     """varnishd in the foreground (its PID is the returned process's) with the project's VCL
     and a backend file for ``app_port``."""
+    wait_for_free_port(front_port)
     workdir = Path(workdir)
     workdir.mkdir(parents=True, exist_ok=True)
     (workdir / "andor-backend.vcl").write_text(BACKEND_VCL.format(app_port=app_port))
@@ -130,15 +136,41 @@ def wait_for_port(port, timeout=30.0):
     raise TimeoutError(f"nothing listens on 127.0.0.1:{port}")
 
 
-def stop(process, timeout=10):
-    if process is None or process.poll() is not None:
-        return
-    process.send_signal(signal.SIGTERM)
+def wait_for_free_port(port, timeout=30.0):
+    """Waits until nothing listens on the port (a process stopped a moment ago lets go)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        with socket.socket() as sock:
+            sock.settimeout(0.5)
+            if sock.connect_ex(("127.0.0.1", port)) != 0:
+                return
+        time.sleep(0.1)
+    raise TimeoutError(f"127.0.0.1:{port} is still taken by another process")
+
+
+def _signal(process, sig):
     try:
-        process.wait(timeout)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
+        if getattr(process, "own_group", False):
+            os.killpg(process.pid, sig)  # the master and its workers
+        else:
+            process.send_signal(sig)
+    except ProcessLookupError:
+        pass
+
+
+def stop(process, timeout=10):
+    if process is None:
+        return
+    if process.poll() is None:
+        _signal(process, signal.SIGTERM)
+        try:
+            process.wait(timeout)
+        except subprocess.TimeoutExpired:
+            _signal(process, signal.SIGKILL)
+            process.wait()
+    if getattr(process, "own_group", False):
+        # Workers left behind by a master that went first are ended too.
+        _signal(process, signal.SIGKILL)
 
 
 def main():
