@@ -40,8 +40,9 @@ lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(PY) manage.py makemigrations --check --dry-run
-	@out=$$(varnishd -C -j none -n "$$(mktemp -d)" -p vcl_path=$(CURDIR)/deploy/varnish -f $(CURDIR)/deploy/varnish/default.vcl 2>&1) \
-		&& echo "deploy/varnish/default.vcl compiles" || { echo "$$out" | tail -30; exit 1; }
+	@for vcl in $(CURDIR)/deploy/varnish/*.vcl; do \
+		out=$$(varnishd -C -j none -n "$$(mktemp -d)" -f $$vcl 2>&1) \
+		&& echo "$$vcl compiles" || { echo "$$out" | tail -30; exit 1; }; done
 
 clean:
 	rm -rf $(VENV) node_modules

@@ -6,13 +6,18 @@
 # straight to the application. While the application is down, kept pages are served stale for
 # up to the grace period: the varnishd parameter default_grace (-p default_grace=6h).
 #
-# The application's address and the addresses allowed to purge are in andor-backend.vcl, found
-# on vcl_path (varnishd -p vcl_path=/etc/varnish/andor:/usr/share/varnish/vcl).
-# Check: varnishd -C -p vcl_path=$PWD/deploy/varnish -f default.vcl
+# The application's address is in andor-backend.vcl beside this file. Purges are accepted only
+# from the application's own address (the purgers ACL below: gunicorn runs on this host).
+# Check: varnishd -C -f deploy/varnish/default.vcl
 
 vcl 4.1;
 
-include "andor-backend.vcl";
+include "./andor-backend.vcl";
+
+acl purgers {
+    "127.0.0.1";
+    "::1";
+}
 
 sub vcl_recv {
     # Purge requests from the application: PURGE bans one path on every host name (the site may

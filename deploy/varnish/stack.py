@@ -25,17 +25,14 @@ ROOT = HERE.parent.parent
 VENV_BIN = ROOT / ".venv" / "bin"
 
 BACKEND_VCL = """# Written by deploy/varnish/stack.py
+vcl 4.1;
+
 backend app {{
     .host = "127.0.0.1";
     .port = "{app_port}";
     .connect_timeout = 2s;
     .first_byte_timeout = 30s;
     .between_bytes_timeout = 10s;
-}}
-
-acl purgers {{
-    "127.0.0.1";
-    "::1";
 }}
 """
 
@@ -99,7 +96,9 @@ def start_front(front_port, app_port, workdir, grace="6h"):
     wait_for_free_port(front_port)
     workdir = Path(workdir)
     workdir.mkdir(parents=True, exist_ok=True)
+    # The project's VCL beside a backend file of its own (default.vcl includes it from there).
     (workdir / "andor-backend.vcl").write_text(BACKEND_VCL.format(app_port=app_port))
+    shutil.copyfile(HERE / "default.vcl", workdir / "default.vcl")
     return subprocess.Popen(
         [
             shutil.which("varnishd") or "/usr/sbin/varnishd",
@@ -113,13 +112,13 @@ def start_front(front_port, app_port, workdir, grace="6h"):
             "-T",
             "none",
             "-p",
-            f"vcl_path={workdir}:{HERE}:/usr/share/varnish/vcl",
+            "vcl_path=/usr/share/varnish/vcl",
             "-p",
             f"default_grace={grace}",
             "-s",
             "malloc,128m",
             "-f",
-            str(HERE / "default.vcl"),
+            str(workdir / "default.vcl"),
         ],
         stdout=subprocess.DEVNULL,
     )
