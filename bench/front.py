@@ -11,6 +11,7 @@ only, ports 19120-19123; every server stopped by its PID. Needs wrk (apt-get ins
 """
 
 import argparse
+import gzip
 import importlib.util
 import os
 import re
@@ -29,6 +30,9 @@ spec.loader.exec_module(stack)
 APP_PORT, FRONT_PORT, NGINX_PORT = 19120, 19121, 19122
 NOTE = "/resources/lora-vs-full-sft-vs-rlhf/"
 PATHS = ["/resources/", NOTE]
+# As browsers ask: every server answers with the page gzipped (Varnish keeps it gzipped, gunicorn
+# compresses each response, nginx sends a copy compressed beforehand).
+ACCEPT_GZIP = "Accept-Encoding: gzip"
 
 NGINX_CONF = """
 worker_processes 2;
@@ -43,6 +47,7 @@ http {{
     uwsgi_temp_path {dir}/tmp;
     scgi_temp_path {dir}/tmp;
     default_type text/html;
+    gzip_static on;
     server {{
         listen 127.0.0.1:{port};
         root {dir}/html;
@@ -54,7 +59,7 @@ http {{
 
 def wrk(url, seconds, connections):
     out = subprocess.run(
-        ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", url],
+        ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", "-H", ACCEPT_GZIP, url],
         capture_output=True,
         text=True,
         check=True,
@@ -112,6 +117,7 @@ def main():
             target = work / "nginx" / "html" / path.strip("/") / "index.html"
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(html)
+            target.with_name("index.html.gz").write_bytes(gzip.compress(html))
             for folder in [work / "nginx", *target.relative_to(work).parents]:
                 (work / folder).chmod(0o755)
         (work / "nginx" / "tmp").mkdir()

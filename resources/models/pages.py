@@ -43,6 +43,16 @@ class ResourcesPage(AnchoredBodyMixin, HeroMixin, Page):
     class Meta:
         verbose_name = "resources page"
 
+    def route(self, request, path_components):
+        """Wagtail's routing, with a field note (the only page type below this one) read in
+        one query instead of a generic page and then its specific fields."""
+        if len(path_components) == 1:
+            note = FieldNotePage.objects.child_of(self).filter(slug=path_components[0]).first()
+            if note is not None:
+                note._cached_parent_obj = self
+                return note.route(request, [])
+        return super().route(request, path_components)
+
     def search_text(self):
         """The words of the page's sections for site search, without its whitepaper cards:
         each card is found as a whitepaper of its own, only by visitors who may open its

@@ -6,6 +6,7 @@ import pytest
 from django.core.cache import cache
 from django.db import connection
 from django.template.defaultfilters import filesizeformat
+from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
@@ -304,3 +305,20 @@ def test_resources_page_queries_do_not_grow_with_its_content(client, resources_p
     # visitor may see (page and collection restrictions, visible collections), and the blocks'
     # four (notes, bylines, documents, a page-linked call to action).
     assert large <= 15
+
+
+def test_field_notes_route_in_one_query_and_only_when_live(client, resources_page):
+    note = FieldNotePageFactory(parent=resources_page, title="Routed", slug="routed")
+    draft = FieldNotePageFactory(parent=resources_page, title="Draft", slug="draft", live=False)
+    request = RequestFactory().get(note.url, HTTP_HOST="localhost")
+
+    with CaptureQueriesContext(connection) as queries:
+        page, args, kwargs = resources_page.route(request, ["routed"])
+    assert type(page) is FieldNotePage and page.pk == note.pk
+    assert page.get_parent().pk == resources_page.pk
+    assert len(queries) == 1, "the note is read with its own fields, not twice"
+
+    assert client.get(note.url).status_code == 200
+    assert client.get("/resources/draft/").status_code == 404
+    assert client.get("/resources/no-such-note/").status_code == 404
+    assert client.get("/resources/routed/extra/").status_code == 404
