@@ -309,7 +309,7 @@ def test_resources_page_queries_do_not_grow_with_its_content(client, resources_p
 
 def test_field_notes_route_in_one_query_and_only_when_live(client, resources_page):
     note = FieldNotePageFactory(parent=resources_page, title="Routed", slug="routed")
-    draft = FieldNotePageFactory(parent=resources_page, title="Draft", slug="draft", live=False)
+    FieldNotePageFactory(parent=resources_page, title="Draft", slug="draft", live=False)
     request = RequestFactory().get(note.url, HTTP_HOST="localhost")
 
     with CaptureQueriesContext(connection) as queries:
