@@ -10,7 +10,7 @@ published content, the pages that show it are purged too:
 - a page published, unpublished, moved or deleted, or its view restriction changed: the page
   (its old and new address, and those of its descendants when it moved or became private), its
   parent and the parent's other children (listings, related notes, the pager), every page whose
-  content refers to it (Wagtail's reference index) and the sitemap;
+  content refers to it (Wagtail's reference index), the sitemap and the field-note feeds;
 - a document, image or snippet saved or deleted: every page that refers to it (reference
   index), each with the pages that show that page as above;
 - site settings, sites, collections and their privacy: every live page.
@@ -25,6 +25,7 @@ import logging
 from django.conf import settings
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save, pre_delete
+from django.urls import reverse
 from wagtail.contrib.frontend_cache.utils import PurgeBatch
 from wagtail.models import (
     Collection,
@@ -41,6 +42,8 @@ from . import fragments
 logger = logging.getLogger(__name__)
 
 SITEMAP_PATH = "/sitemap.xml"
+# Listings of published pages outside the page tree: purged with the sitemap on every change.
+LISTING_URL_NAMES = ("field_notes_rss", "field_notes_atom")
 
 # Changes that may show on every page.
 _EVERYWHERE = (Site, Collection, CollectionViewRestriction)
@@ -84,7 +87,7 @@ class _Purge:
         self.sites = set()
 
     def add_page(self, page, *, itself=True):
-        """Queue ``page``'s address (even when it is no longer live) and the sitemap."""
+        """Queue ``page``'s address (even when it is no longer live), the sitemap and feeds."""
         if itself:
             self.batch.add_page(page)
         site = page.get_site()
@@ -96,8 +99,9 @@ class _Purge:
             self.add_page(page)
 
     def run(self):
+        listings = [SITEMAP_PATH, *(reverse(name) for name in LISTING_URL_NAMES)]
         for root_url in self.sites:
-            self.batch.add_url(root_url + SITEMAP_PATH)
+            self.batch.add_urls(root_url + path for path in listings)
         self.batch.purge()
 
 

@@ -19,8 +19,7 @@ same for every anonymous visitor.
 """
 
 from django.conf import settings
-from django.db.models import CharField, Exists, F, OuterRef, Q
-from django.db.models.functions import Cast
+from django.db.models import Exists, F, OuterRef, Q
 from django.db.models.lookups import StartsWith
 from wagtail.documents import get_document_model
 from wagtail.models import (
@@ -156,24 +155,31 @@ def visible_documents(request=None, queryset=None):
 
 
 def _used_by_visible_page(request):
-    """A condition on documents: a page the request may see refers to it (reference index)."""
-    document_model = get_document_model()
-    page_ids = visible_pages(request).annotate(text_pk=Cast("pk", output_field=CharField()))
-    page_ids = page_ids.values("text_pk")
+    """Ids of the documents a page the request may see refers to (reference index).
+
+    Read in two short steps, the references from pages to documents and then which of those
+    pages are visible: one query joining the index to every visible page read each visible
+    page for every document (seconds on SQLite with ten thousand pages)."""
+    document_type = ReferenceIndex._get_base_content_type(get_document_model())
     references = ReferenceIndex.objects.filter(
-        to_content_type_id=ReferenceIndex._get_base_content_type(document_model).pk,
-        to_object_id=Cast(OuterRef("pk"), output_field=CharField()),
+        to_content_type_id=document_type.pk,
         base_content_type_id=ReferenceIndex._get_base_content_type(Page).pk,
-        object_id__in=page_ids,
-    )
-    return Exists(references)
+    ).values_list("object_id", "to_object_id")
+    by_page = {}
+    for page_id, document_id in references:
+        if page_id.isdigit() and document_id.isdigit():
+            by_page.setdefault(int(page_id), set()).add(int(document_id))
+    if not by_page:
+        return set()
+    shown = visible_pages(request).filter(pk__in=list(by_page)).values_list("pk", flat=True)
+    return {document_id for page_id in shown for document_id in by_page[page_id]}
 
 
 def searchable_document_ids(request=None):
     """Ids of the documents site search may show the request: visible ones that a visible
     live page uses, or that an editor listed in site search."""
     documents = visible_documents(request)
-    condition = Q(_used_by_visible_page(request)) | Q(list_in_search=True)
+    condition = Q(pk__in=_used_by_visible_page(request)) | Q(list_in_search=True)
     return list(documents.filter(condition).values_list("pk", flat=True))
 
 

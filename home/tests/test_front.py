@@ -15,10 +15,15 @@ import pytest
 from django.db import connection
 from django.urls import reverse
 from wagtail.models import PageViewRestriction
-from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
+from wagtail.test.utils.form_data import (
+    inline_formset,
+    nested_form_data,
+    rich_text,
+    streamfield,
+)
 
 from newsletter.models import Subscriber
-from resources.models import FieldNotePage, ResourcesPage
+from resources.models import Author, FieldNotePage, ResourcesPage
 from resources.tests.factories import stream
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -217,6 +222,39 @@ def test_a_published_faq_answer_shows_through_the_front_at_once(front, editor_cl
     status, _, html = front.get("/resources/")
     assert "Yes, before every first call." in html
     assert "Sometimes." not in html
+
+
+def test_a_published_note_shows_in_the_feeds_and_sitemap_through_the_front_at_once(
+    front, editor_client
+):
+    resources = ResourcesPage.objects.get(slug="resources")
+    listings = ["/feeds/field-notes.rss", "/feeds/field-notes.atom", "/sitemap.xml"]
+    for path in listings:
+        front.get(path)
+        status, headers, body = front.get(path)
+        assert status == 200 and headers["X-Cache"] == "HIT", path
+        assert "published-through-the-front" not in body
+
+    response = editor_client.post(
+        reverse("wagtailadmin_pages:add", args=["resources", "fieldnotepage", resources.pk]),
+        nested_form_data(
+            {
+                "title": "Published through the front",
+                "slug": "published-through-the-front",
+                "dek": "A note the feeds list at once.",
+                "date": "2026-12-01",
+                "note_authors": inline_formset([{"author": str(Author.objects.first().pk)}]),
+                "body": streamfield([("paragraph", rich_text("<p>Fresh.</p>"))]),
+                "action-publish": "publish",
+            }
+        ),
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert FieldNotePage.objects.get(slug="published-through-the-front").live
+
+    for path in listings:
+        status, _, body = front.get(path)
+        assert status == 200 and "published-through-the-front" in body, path
 
 
 def front_page_pk():

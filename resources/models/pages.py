@@ -138,6 +138,9 @@ class FieldNotePage(AnchoredBodyMixin, Page):
 
     class Meta:
         verbose_name = "field note"
+        # Newest first is how notes are listed (the Resources page, feeds, search's "latest
+        # notes"): read from the index, not by sorting every note.
+        indexes = [models.Index(fields=["date", "page_ptr"], name="resources_note_date_idx")]
 
     @property
     def reading_time(self):
