@@ -87,7 +87,6 @@ def summary(timings):
 
 def build(notes, whitepapers, seed):
     import io
-    import json as json_module
 
     from django.core.files.base import ContentFile
     from django.core.management import call_command
@@ -97,8 +96,6 @@ def build(notes, whitepapers, seed):
     from resources.demo.pdf import build_pdf
     from resources.models import (
         Author,
-        FieldNotePage,
-        FieldNotePageAuthor,
         NoteCategory,
         ResourcesPage,
         WhitepaperDocument,
