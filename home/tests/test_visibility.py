@@ -392,6 +392,31 @@ def test_an_uploaded_document_stays_out_of_search_until_a_live_page_uses_it(home
     assert found()  # an editor listed it
 
 
+def test_a_document_only_a_private_page_uses_stays_out_of_search_until_the_page_is_public(
+    home_page, client
+):
+    from search.tests.conftest import card as search_card
+    from search.tests.conftest import resources_body
+
+    paper = WhitepaperDocumentFactory(title="Heron members paper")
+    members = ResourcesPageFactory(
+        parent=home_page, body=resources_body(cards=[search_card(paper)])
+    )
+    publish(members)
+    restriction = PageViewRestriction.objects.create(
+        page=members, restriction_type=PageViewRestriction.LOGIN
+    )
+
+    def found():
+        html = get(client, "/search/", q="heron", type="whitepapers")
+        return "Heron" in text(html.split('role="status"', 1)[1])
+
+    assert not found()  # the only page that shows it is for signed-in visitors
+
+    restriction.delete()
+    assert found()
+
+
 # --- Caching never outlives a change, even one made while the cache was unreachable ------------
 
 
