@@ -38,6 +38,8 @@ from .database import (
 from .layout import index_table
 
 INTEGER_KEYS = {"AutoField", "BigAutoField", "SmallAutoField", "IntegerField", "BigIntegerField"}
+# Up to this many objects, their index rows are looked up by key rather than joined.
+FEW_OBJECTS = 200
 
 # Marks ts_headline puts around a match: characters no text keeps (they are removed first),
 # turned into <mark> after the text is escaped.
@@ -60,33 +62,31 @@ def _parsed(config, words):
 
 class RankedPostgresCompilerMixin(RankedQueryCompilerMixin):
     def _visible(self):
-        """SQL selecting the queryset's keys, and the index's object id turned into one.
+        """SQL and params for the index rows of the queryset's objects.
 
-        Integer keys are compared as integers: hashing ten thousand of them is cheaper than
-        turning each into text first.
+        A few objects (a handful of pages, a page's FAQ, the documents a visitor may open) are
+        read first and looked up by their key in the index's unique (type, object id) index; a
+        larger set is joined by hashing its keys, as integers where they are: hashing ten
+        thousand of them is cheaper than turning each into text first.
         """
         queryset = self.queryset.order_by()
-        if queryset.model._meta.pk.get_internal_type() in INTEGER_KEYS:
+        integer_key = queryset.model._meta.pk.get_internal_type() in INTEGER_KEYS
+        few = list(queryset.values_list("pk", flat=True)[: FEW_OBJECTS + 1])
+        if len(few) <= FEW_OBJECTS:
+            if not few:
+                raise EmptyResultSet
+            return "ie.object_id = ANY(%s)", [[str(pk) for pk in few]]
+        if integer_key:
             sql, params = queryset.values("pk").query.sql_with_params()
-            return sql, params, "m.object_id::integer"
+            return f"ie.object_id::integer IN ({sql})", list(params)
         ids = queryset.annotate(_oid=Cast("pk", CharField())).values("_oid")
         sql, params = ids.query.sql_with_params()
-        return sql, params, "m.object_id"
+        return f"ie.object_id IN ({sql})", list(params)
 
     def rank_rows(self, backend, terms, limit):
         content_types = get_descendants_content_types_pks(self.queryset.model)
         if not content_types:
             return Ranked(limit=limit)
-        try:
-            visible_sql, visible_params, key = self._visible()
-            types = self.content_type_filter()
-        except EmptyResultSet:  # filtered on an empty list of ids: nothing can match
-            return Ranked(limit=limit)
-        types_sql = "ie.content_type_id IN (" + ", ".join(["%s"] * len(content_types)) + ")"
-        type_params = list(content_types)
-        if types is not None:
-            types_sql += f" AND ie.content_type_id IN ({types[0]})"
-            type_params += types[1]
         if self.autocomplete:
             # Written as a tsquery (words quoted, the last a prefix): autocomplete vectors use
             # the 'simple' configuration, without stemming, as Wagtail indexes them.
@@ -100,16 +100,20 @@ class RankedPostgresCompilerMixin(RankedQueryCompilerMixin):
             rank = "2 * ts_rank(ie.title, %s::tsquery) + ts_rank(ie.body, %s::tsquery)"
         if not text:
             return Ranked(limit=limit)
-        rank_params = [text] * rank.count("%s")
-        table = index_table()
+        try:
+            visible_sql, visible_params = self._visible()
+        except EmptyResultSet:  # no object to match, or filtered on an empty list of ids
+            return Ranked(limit=limit)
+        # The rank is worked out after the join, for the visible matches alone, inside a
+        # subquery that keeps only the id, object id and rank (OFFSET 0 keeps PostgreSQL from
+        # merging it into the outer query, where the count would hold every row's vectors).
         sql = (
-            "WITH matches AS MATERIALIZED ("  # noqa: S608
-            f"SELECT ie.id, ie.object_id, {rank} AS rank FROM {table} ie "
-            f"WHERE {match} AND {types_sql}) "
-            "SELECT m.object_id, m.rank, count(*) OVER () FROM matches m "
-            f"WHERE {key} IN ({visible_sql}) ORDER BY m.rank DESC, m.id DESC"
+            "SELECT m.object_id, m.rank, count(*) OVER () FROM ("  # noqa: S608
+            f"SELECT ie.id, ie.object_id, {rank} AS rank FROM {index_table()} ie "
+            f"WHERE ie.content_type_id = ANY(%s::integer[]) AND {match} AND {visible_sql} "
+            "OFFSET 0) m ORDER BY m.rank DESC, m.id DESC"
         )
-        params = [*rank_params, text, *type_params, *visible_params]
+        params = [*[text] * rank.count("%s"), list(content_types), text, *visible_params]
         if limit is not None:
             sql += " LIMIT %s"
             params.append(limit)
@@ -146,24 +150,6 @@ class ProjectPostgresSearchBackend(RankedBackendMixin, PostgresSearchBackend):
     autocomplete_query_compiler_class = ProjectPostgresAutocompleteQueryCompiler
     results_class = ProjectPostgresSearchResults
 
-    def _headline(self, text, query_string, whole):
-        options = {"start_sel": START, "stop_sel": STOP}
-        if whole:
-            options["highlight_all"] = True
-        else:
-            options.update(
-                min_words=SNIPPET_WORDS[0],
-                max_words=SNIPPET_WORDS[1],
-                max_fragments=1,
-                short_word=0,
-            )
-        return SearchHeadline(
-            Value(text, output_field=TextField()),
-            SearchQuery(query_string, config=self.config, search_type="plain"),
-            config=self.config,
-            **options,
-        )
-
     def highlight(self, items, query_string):
         """For each (text, whole) item, the text escaped with what matches the query
         (stemmed, as the search matched it) in ``<mark>``: all of it when ``whole``, else its
@@ -173,17 +159,14 @@ class ProjectPostgresSearchBackend(RankedBackendMixin, PostgresSearchBackend):
         ]
         if not items:
             return []
-        query = Query(None)
-        compiler = query.get_compiler(connection=connection)
         columns, params = [], []
         for text, whole in items:
-            sql, sql_params = compiler.compile(
-                # Escaped first: ts_headline keeps what it is given, and its parser would take
-                # "<script>" for a tag and leave it out, where a visitor must see the text.
-                self._headline(escape(text), query_string, whole).resolve_expression(query)
-            )
+            sql, template = _headline_sql(self.config, whole)
             columns.append(sql)
-            params.extend(sql_params)
+            # Escaped first: ts_headline keeps what it is given, and its parser would take
+            # "<script>" for a tag and leave it out, where a visitor must see the text.
+            fill = {TEXT: escape(text), QUERY: query_string}
+            params.extend(fill.get(param, param) for param in template)
         with connection.cursor() as cursor:
             cursor.execute("SELECT " + ", ".join(columns), params)
             headlines = cursor.fetchone()
@@ -191,6 +174,36 @@ class ProjectPostgresSearchBackend(RankedBackendMixin, PostgresSearchBackend):
             _marked(text, headline or "", whole)
             for (text, whole), headline in zip(items, headlines, strict=True)
         ]
+
+
+# Stand-ins for the text and the query in the compiled headline expression.
+TEXT, QUERY = object(), object()
+
+
+@lru_cache(maxsize=16)
+def _headline_sql(config, whole):
+    """Django's ``SearchHeadline`` for a whole text or its best passage, compiled once: its
+    SQL, and its params with ``TEXT`` and ``QUERY`` where the text and the query go."""
+    options = {"start_sel": START, "stop_sel": STOP}
+    if whole:
+        options["highlight_all"] = True
+    else:
+        options.update(
+            min_words=SNIPPET_WORDS[0], max_words=SNIPPET_WORDS[1], max_fragments=1, short_word=0
+        )
+    text, query_string = "\ue002text", "\ue002query"
+    headline = SearchHeadline(
+        Value(text, output_field=TextField()),
+        SearchQuery(query_string, config=config, search_type="plain"),
+        config=config,
+        **options,
+    )
+    query = Query(None)
+    sql, params = query.get_compiler(connection=connection).compile(
+        headline.resolve_expression(query)
+    )
+    stand_ins = {text: TEXT, query_string: QUERY}
+    return sql, tuple(stand_ins.get(param, param) for param in params)
 
 
 def _marked(text, headline, whole):
