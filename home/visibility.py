@@ -47,19 +47,24 @@ def _restrictions(request):
     cached = getattr(request, _CACHE_ATTRIBUTE, None) if request is not None else None
     if cached is not None:
         return cached
-    check = _may_have_passed(request)
-    page_paths, passed = [], False
-    for restriction in PageViewRestriction.objects.select_related("page").order_by("page__path"):
-        if check and restriction.accept_request(request):
-            passed = True
-        else:
-            page_paths.append(restriction.page.path)
-    collection_paths = []
-    for restriction in CollectionViewRestriction.objects.select_related("collection"):
-        if check and restriction.accept_request(request):
-            passed = True
-        else:
-            collection_paths.append(restriction.collection.path)
+    page_restrictions = PageViewRestriction.objects.order_by("page__path")
+    collection_restrictions = CollectionViewRestriction.objects.all()
+    page_paths, collection_paths, passed = [], [], False
+    if not _may_have_passed(request):
+        # Nothing passed: every restriction blocks, and only its path is needed.
+        page_paths = list(page_restrictions.values_list("page__path", flat=True))
+        collection_paths = list(collection_restrictions.values_list("collection__path", flat=True))
+    else:
+        for restriction in page_restrictions.select_related("page"):
+            if restriction.accept_request(request):
+                passed = True
+            else:
+                page_paths.append(restriction.page.path)
+        for restriction in collection_restrictions.select_related("collection"):
+            if restriction.accept_request(request):
+                passed = True
+            else:
+                collection_paths.append(restriction.collection.path)
     result = (page_paths, collection_paths, passed)
     if request is not None:
         setattr(request, _CACHE_ATTRIBUTE, result)

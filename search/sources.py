@@ -8,15 +8,15 @@ as deep as the page asked for. Whatever makes this fast on a database is the bac
 (``search.backend``), never a source's.
 """
 
+import bisect
 import datetime
-import heapq
 from dataclasses import dataclass, field
 from html import unescape
 
 from django.utils.functional import cached_property
 from django.utils.html import strip_tags
 from wagtail.documents import get_document_model
-from wagtail.models import Page
+from wagtail.models import Page, get_page_models
 from wagtail.search.backends import get_search_backend
 
 from home import visibility
@@ -174,13 +174,13 @@ class Source:
     def count(self):
         return self.results.count()
 
-    def entries(self, stop):
-        """The best ``stop`` matches as (rank, pk), best first; ranks are comparable between
-        sources (higher is better)."""
+    def entries(self, start, stop):
+        """The matches ``start`` to ``stop`` (best first) as (rank, pk); ranks are comparable
+        between sources (higher is better)."""
         sign = 1 if higher_score_is_better(self.backend) else -1
         return [
             (sign * (getattr(obj, "_score", None) or 0.0) * self.weight, obj.pk)
-            for obj in self.results[:stop]
+            for obj in self.results[start:stop]
         ]
 
     def materialize(self, entries):
@@ -253,10 +253,12 @@ class PageSource(Source):
         )
 
     def visible(self):
-        # The same pages without their own tables: field notes are a source of their own.
+        # The same pages without their own tables, named by their types (which an index
+        # serves) rather than "not a field note": field notes are a source of their own.
+        others = [model for model in get_page_models() if not issubclass(model, FieldNotePage)]
         return (
             visibility.visible_pages(self.request, Page.objects)
-            .not_type(FieldNotePage)
+            .exact_type(*others)
             .exclude(depth=1)
             .exclude(pk__in=self.exclude_page_ids)
         )
@@ -381,19 +383,45 @@ class MergedResults:
     def count(self):
         return len(self)
 
+    def _window(self, start, stop):
+        """Rows (-rank, index in its source, source, key) at places ``start`` to ``stop`` of
+        the sources merged best first (ties: the better index, then the earlier source).
+
+        Only the part of each source that can land there is read. A match at index j of a
+        source is at place j plus the number of the other sources' matches ranked above it,
+        at most their count: none before index ``start`` minus that count can land on the
+        page. A deep page of many notes and a few other results reads a page's worth of notes,
+        not every note before it. The place of a row read is its index plus, for each other
+        source, the rows skipped there (all ranked above it, or it lands before ``start``
+        anyway) and the rows read there that rank above it.
+        """
+        counts = [source.count for source in self.sources]
+        total = sum(counts)
+        read = []  # per source: (first index read, rows read, their sort keys)
+        for order, (source, count) in enumerate(zip(self.sources, counts, strict=True)):
+            first = max(0, start - (total - count))
+            entries = source.entries(first, stop) if count > first else []
+            rows = [(-rank, first + i, source, pk, order) for i, (rank, pk) in enumerate(entries)]
+            read.append((first, rows, [_merge_key(row) for row in rows]))
+        window = []
+        for order, (_, rows, _) in enumerate(read):
+            for row in rows:
+                key, place = _merge_key(row), row[1]
+                for other, (first, _, keys) in enumerate(read):
+                    if other != order:
+                        place += first + bisect.bisect_left(keys, key)
+                if start <= place < stop:
+                    window.append((place, row[:4]))
+        return [row for _, row in sorted(window, key=lambda item: item[0])]
+
     def __getitem__(self, key):
         if not isinstance(key, slice):
             return self[key : key + 1][0]
         start, stop = key.start or 0, min(key.stop or len(self), len(self))
+        organic_start = max(0, start - len(self.leading))
         organic_stop = max(0, stop - len(self.leading))
-        batches = []
-        for source in self.sources:
-            if organic_stop and source.count:
-                entries = source.entries(organic_stop)
-                batches.append([(-rank, i, source, key) for i, (rank, key) in enumerate(entries)])
-        merged = list(heapq.merge(*batches, key=lambda row: (row[0], row[1])))[:organic_stop]
-        rows = [(None, hit) for hit in self.leading] + [(row[2], row) for row in merged]
-        rows = rows[start:stop]
+        merged = self._window(organic_start, organic_stop) if organic_stop > organic_start else []
+        rows = [(None, hit) for hit in self.leading[start:stop]] + [(row[2], row) for row in merged]
         # Only the hits of this page are loaded and turned into hits, one query per source.
         by_source = {}
         for source, row in rows:
@@ -419,6 +447,12 @@ class MergedResults:
                 hits.append(converted[id(row)])
         highlight_hits(hits)
         return hits
+
+
+def _merge_key(row):
+    """Merged order: best rank, then the better index in its source, then the earlier source."""
+    negative_rank, index, _, _, order = row
+    return (negative_rank, index, order)
 
 
 def promoted_hits(request, query):

@@ -28,6 +28,7 @@ from modelsearch.backends.database.postgres.postgres import (
     PostgresSearchResults,
 )
 from modelsearch.utils import get_descendants_content_types_pks
+from wagtail.models import Page
 
 from .database import (
     Ranked,
@@ -38,8 +39,8 @@ from .database import (
 from .layout import index_table
 
 INTEGER_KEYS = {"AutoField", "BigAutoField", "SmallAutoField", "IntegerField", "BigIntegerField"}
-# Up to this many objects, their index rows are looked up by key rather than joined.
-FEW_OBJECTS = 200
+# Up to this many pages, their index rows are looked up by key rather than joined.
+FEW_PAGES = 200
 
 # Marks ts_headline puts around a match: characters no text keeps (they are removed first),
 # turned into <mark> after the text is escaped.
@@ -64,19 +65,19 @@ class RankedPostgresCompilerMixin(RankedQueryCompilerMixin):
     def _visible(self):
         """SQL and params for the index rows of the queryset's objects.
 
-        A few objects (a handful of pages, a page's FAQ, the documents a visitor may open) are
-        read first and looked up by their key in the index's unique (type, object id) index; a
-        larger set is joined by hashing its keys, as integers where they are: hashing ten
-        thousand of them is cheaper than turning each into text first.
+        Few objects are looked up by key in the index's unique (type, object id) index, many
+        are joined by hashing their keys: the planner chooses when the keys are compared as
+        text. Pages are the exception: the keys of ten thousand notes hash faster as integers,
+        but then no index can be used, so a few pages are read first and looked up by key.
         """
         queryset = self.queryset.order_by()
-        integer_key = queryset.model._meta.pk.get_internal_type() in INTEGER_KEYS
-        few = list(queryset.values_list("pk", flat=True)[: FEW_OBJECTS + 1])
-        if len(few) <= FEW_OBJECTS:
-            if not few:
-                raise EmptyResultSet
-            return "ie.object_id = ANY(%s)", [[str(pk) for pk in few]]
-        if integer_key:
+        model = queryset.model
+        if issubclass(model, Page) and model._meta.pk.get_internal_type() in INTEGER_KEYS:
+            few = list(queryset.values_list("pk", flat=True)[: FEW_PAGES + 1])
+            if len(few) <= FEW_PAGES:
+                if not few:
+                    raise EmptyResultSet
+                return "ie.object_id = ANY(%s)", [[str(pk) for pk in few]]
             sql, params = queryset.values("pk").query.sql_with_params()
             return f"ie.object_id::integer IN ({sql})", list(params)
         ids = queryset.annotate(_oid=Cast("pk", CharField())).values("_oid")
