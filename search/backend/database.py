@@ -11,10 +11,10 @@ counted and scored (``annotate_score``) the usual way.
 
 import logging
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from modelsearch.backends.database import SearchBackend as wagtail_database_backend
 from modelsearch.query import PlainText
-from wagtail.models import Page
 
 from search.query import terms_of
 
@@ -25,6 +25,11 @@ logger = logging.getLogger(__name__)
 # How many of the best matches the first query reads (their ids and ranks only), so that the
 # count and the first pages need one query; a deeper slice asks again.
 DEFAULT_RANKED_ROWS = 500
+# Up to this many objects to search among, their index rows are looked up by key.
+FEW_OBJECTS = 200
+# Primary keys compared as integers: hashing ten thousand of them is cheaper than turning each
+# into text first.
+INTEGER_KEYS = {"AutoField", "BigAutoField", "SmallAutoField", "IntegerField", "BigIntegerField"}
 
 
 def SearchBackend(params):  # noqa: N802 (the name Wagtail looks for in a backend module)
@@ -92,18 +97,15 @@ class RankedQueryCompilerMixin:
         # Letters, marks and digits only: safe to quote into a match expression.
         return [term for term in terms_of(self.query.query_string) if term]
 
-    def content_type_filter(self):
-        """SQL and params narrowing index rows to the content types the queryset can hold.
-
-        Pages are indexed under their own type: a queryset of pages narrowed by type (or to a
-        few pages) holds only some types, and rows of the others need not be ranked at all.
-        """
-        queryset = self.queryset
-        if not issubclass(queryset.model, Page):
-            return None
-        pages = Page.objects.filter(pk__in=queryset.order_by().values("pk"))
-        sql, params = pages.order_by().values("content_type_id").distinct().query.sql_with_params()
-        return sql, params
+    def few_keys(self):
+        """The keys of the queryset's objects as text when there are few of them (then their
+        index rows are looked up one by one, by the index on type and object id), else None
+        (then the matches are joined to all of them). Raises EmptyResultSet when there are
+        none."""
+        keys = list(self.queryset.order_by().values_list("pk", flat=True)[: FEW_OBJECTS + 1])
+        if not keys:
+            raise EmptyResultSet
+        return [str(key) for key in keys] if len(keys) <= FEW_OBJECTS else None
 
     def ranked(self, backend, stop, rows_needed=True):
         """``Ranked`` rows covering ``[:stop]`` (or only the count, when not ``rows_needed``),

@@ -31,6 +31,7 @@ from modelsearch.utils import get_descendants_content_types_pks
 from wagtail.models import Page
 
 from .database import (
+    INTEGER_KEYS,
     Ranked,
     RankedBackendMixin,
     RankedQueryCompilerMixin,
@@ -38,9 +39,6 @@ from .database import (
 )
 from .layout import index_table
 
-INTEGER_KEYS = {"AutoField", "BigAutoField", "SmallAutoField", "IntegerField", "BigIntegerField"}
-# Up to this many pages, their index rows are looked up by key rather than joined.
-FEW_PAGES = 200
 
 # Marks ts_headline puts around a match: characters no text keeps (they are removed first),
 # turned into <mark> after the text is escaped.
@@ -65,19 +63,16 @@ class RankedPostgresCompilerMixin(RankedQueryCompilerMixin):
     def _visible(self):
         """SQL and params for the index rows of the queryset's objects.
 
-        Few objects are looked up by key in the index's unique (type, object id) index, many
-        are joined by hashing their keys: the planner chooses when the keys are compared as
-        text. Pages are the exception: the keys of ten thousand notes hash faster as integers,
-        but then no index can be used, so a few pages are read first and looked up by key.
+        A few pages are looked up by key in the index's unique (type, object id) index; many
+        are joined by hashing their keys as integers (ten thousand notes). Other objects are
+        compared as text, and the planner chooses between the two ways by itself.
         """
         queryset = self.queryset.order_by()
         model = queryset.model
         if issubclass(model, Page) and model._meta.pk.get_internal_type() in INTEGER_KEYS:
-            few = list(queryset.values_list("pk", flat=True)[: FEW_PAGES + 1])
-            if len(few) <= FEW_PAGES:
-                if not few:
-                    raise EmptyResultSet
-                return "ie.object_id = ANY(%s)", [[str(pk) for pk in few]]
+            keys = self.few_keys()
+            if keys is not None:
+                return "ie.object_id = ANY(%s)", [keys]
             sql, params = queryset.values("pk").query.sql_with_params()
             return f"ie.object_id::integer IN ({sql})", list(params)
         ids = queryset.annotate(_oid=Cast("pk", CharField())).values("_oid")

@@ -18,6 +18,7 @@ from modelsearch.backends.database.sqlite.sqlite import (
 from modelsearch.utils import get_descendants_content_types_pks
 
 from .database import (
+    INTEGER_KEYS,
     Ranked,
     RankedBackendMixin,
     RankedQueryCompilerMixin,
@@ -39,29 +40,41 @@ def match_expression(terms, autocomplete):
 
 
 class RankedSQLiteCompilerMixin(RankedQueryCompilerMixin):
+    def _visible(self):
+        """(whether to read the index rows first, SQL and params selecting those of the
+        queryset's objects). A few objects are looked up by key and only their rows matched;
+        for many, the matches are read first and joined to them, by integer where keys are."""
+        keys = self.few_keys()
+        if keys is not None:
+            return True, "ie.object_id IN (" + ", ".join(["%s"] * len(keys)) + ")", keys
+        queryset = self.queryset.order_by()
+        if queryset.model._meta.pk.get_internal_type() in INTEGER_KEYS:
+            sql, params = queryset.values("pk").query.sql_with_params()
+            return False, f"CAST(ie.object_id AS integer) IN ({sql})", list(params)
+        ids = queryset.annotate(_oid=Cast("pk", CharField())).values("_oid")
+        sql, params = ids.query.sql_with_params()
+        return False, f"ie.object_id IN ({sql})", list(params)
+
     def rank_rows(self, backend, terms, limit):
         table = index_table()
         content_types = get_descendants_content_types_pks(self.queryset.model)
         if not content_types:
             return Ranked(limit=limit)
         try:
-            types = self.content_type_filter()
-            ids = self.queryset.order_by().annotate(_oid=Cast("pk", CharField())).values("_oid")
-            visible_sql, visible_params = ids.query.sql_with_params()
-        except EmptyResultSet:  # filtered on an empty list of ids: nothing can match
+            rows_first, visible_sql, visible_params = self._visible()
+        except EmptyResultSet:  # no object to match, or filtered on an empty list of ids
             return Ranked(limit=limit)
+        if rows_first:  # CROSS JOIN: SQLite keeps this order, index rows first
+            tables = f"{table} ie CROSS JOIN {table}_fts ON {table}_fts.rowid = ie.id"
+        else:
+            tables = f"{table}_fts JOIN {table} ie ON ie.id = {table}_fts.rowid"
         types_sql = "ie.content_type_id IN (" + ", ".join(["%s"] * len(content_types)) + ")"
-        type_params = list(content_types)
-        if types is not None:
-            types_sql += f" AND ie.content_type_id IN ({types[0]})"
-            type_params += types[1]
         sql = (
             f"SELECT ie.object_id, -bm25({table}_fts, {WEIGHTS}) AS rank "  # noqa: S608
-            f"FROM {table}_fts JOIN {table} ie ON ie.id = {table}_fts.rowid "
-            f"WHERE {table}_fts MATCH %s AND {types_sql} "
-            f"AND ie.object_id IN ({visible_sql}) ORDER BY rank DESC, ie.id DESC"
+            f"FROM {tables} WHERE {table}_fts MATCH %s AND {types_sql} "
+            f"AND {visible_sql} ORDER BY rank DESC, ie.id DESC"
         )
-        params = [match_expression(terms, self.autocomplete), *type_params, *visible_params]
+        params = [match_expression(terms, self.autocomplete), *content_types, *visible_params]
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
             rows = cursor.fetchall()

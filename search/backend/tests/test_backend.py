@@ -6,11 +6,12 @@ import importlib
 import pytest
 from django.apps import apps
 from django.db import connection
+from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 
 from resources.models import FieldNotePage
 from resources.tests.factories import stream
-from search.backend import layout
+from search.backend import database, layout
 from search.backend.checks import check_index_layout
 from search.backend.database import RankedBackendMixin
 from search.tests.test_search_page import search, titles
@@ -62,6 +63,25 @@ def test_slices_past_the_first_rows_read_are_still_right(notes, settings):
     assert results.count() == 5
     assert len(list(results[3:5])) == 2
     assert len({note.pk for note in results}) == 5
+
+
+@pytest.mark.parametrize("few", [200, 1], ids=["looked-up-by-key", "joined"])
+def test_among_few_or_many_objects_the_same_matches_ranks_and_count(notes, monkeypatch, few):
+    # A matching note that is not live: outside every queryset below, whichever way is taken.
+    notes[0].copy(update_attrs={"slug": "draft-copy", "title": "Distillation draft"}).unpublish()
+    monkeypatch.setattr(database, "FEW_OBJECTS", few)
+    backend = get_search_backend()
+
+    for queryset in (FieldNotePage.objects.live(), Page.objects.live().type(FieldNotePage)):
+        results = backend.search("distillation", queryset, operator="and").annotate_score("s")
+        assert results.count() == 2  # counted before any object is loaded, as the page does
+        assert [page.title for page in results[1:]] == ["Serving costs"]
+        assert [page.title for page in results] == ["Distillation playbook", "Serving costs"]
+        assert results[0].s > results[1].s
+    only_one = FieldNotePage.objects.live().filter(pk=notes[1].pk)
+    assert [n.title for n in backend.search("distillation", only_one, operator="and")] == [
+        "Serving costs"
+    ]
 
 
 def test_queries_it_does_not_rank_itself_go_to_wagtails_query(notes):
