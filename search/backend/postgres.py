@@ -39,7 +39,6 @@ from .database import (
 )
 from .layout import index_table
 
-
 # Marks ts_headline puts around a match: characters no text keeps (they are removed first),
 # turned into <mark> after the text is escaped.
 START, STOP = "\ue000", "\ue001"
