@@ -178,14 +178,28 @@ class Source:
         """The matches ``start`` to ``stop`` (best first) as (rank, pk); ranks are comparable
         between sources (higher is better)."""
         sign = 1 if higher_score_is_better(self.backend) else -1
+        found = list(self.results[start:stop])
+        if type(self).visible is Source.visible:  # the objects found are the hits' own
+            self._found.update({str(obj.pk): obj for obj in found})
         return [
-            (sign * (getattr(obj, "_score", None) or 0.0) * self.weight, obj.pk)
-            for obj in self.results[start:stop]
+            (sign * (getattr(obj, "_score", None) or 0.0) * self.weight, obj.pk) for obj in found
         ]
 
+    @cached_property
+    def _found(self):
+        return {}
+
     def materialize(self, entries):
-        """The objects of ``entries`` (from ``entries()``), in order, with ``_search_rank``."""
-        return self._load(entries)
+        """The objects of ``entries`` (from ``entries()``), in order, with ``_search_rank``:
+        those ``entries()`` loaded already when they are the hits' own objects."""
+        if not all(str(pk) in self._found for _, pk in entries):
+            return self._load(entries)
+        objects = []
+        for rank, pk in entries:
+            obj = self._found[str(pk)]
+            obj._search_rank = rank
+            objects.append(obj)
+        return objects
 
     def _load(self, entries):
         """The objects of (rank, pk) ``entries``, in their order, each with its ``_search_rank``."""
@@ -289,8 +303,12 @@ class FAQSource(Source):
     kind = "faq"
     label = "FAQ"
 
-    def queryset(self):
+    @cached_property
+    def _entries(self):
         return visibility.visible_faq_entries(self.request)
+
+    def queryset(self):
+        return self._entries.all()
 
     def hits(self, objects):
         pages = Page.objects.in_bulk({entry.page_id for entry in objects})
